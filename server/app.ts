@@ -1,0 +1,70 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { CollabTokens } from './auth/collab-token.ts';
+import { loadSigningSecret } from './auth/secret.ts';
+import { createCollaboration, type Collaboration } from './collab/collaboration.ts';
+import { registerCollabRoute } from './collab/websocket-route.ts';
+import type { Config } from './config.ts';
+import { registerClientAssets } from './http/client-assets.ts';
+import { registerCrossOriginGuard } from './http/cross-origin.ts';
+import { registerErrorHandler, registerNotFound } from './http/error-handler.ts';
+import { statementRoutes } from './routes/statements.ts';
+import { SqliteStore } from './storage/sqlite-store.ts';
+import type { Store } from './storage/store.ts';
+import type { Extension } from '@hocuspocus/server';
+
+export interface JointlyServices {
+  config: Config;
+  store: Store;
+  tokens: CollabTokens;
+  collaboration: Collaboration;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jointly: JointlyServices;
+  }
+}
+
+export interface BuildOptions {
+  /** Use this store instead of the SQLite file in DATA_DIR (tests wrap the real one to inject faults). */
+  store?: Store;
+  /** Extra Hocuspocus extensions, run after Jointly's own. */
+  collabExtensions?: Extension[];
+}
+
+/**
+ * Builds the whole server (REST API, /collab websocket, client assets) without listening.
+ * Closing the app drains open documents into storage, then closes the store.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+
+  const store =
+    options.store ?? new SqliteStore({ file: join(config.dataDir, 'jointly.sqlite'), synchronous: config.sqliteSynchronous });
+  const tokens = new CollabTokens(loadSigningSecret(config.dataDir, config.collabSecret), config.collabTokenTtlSeconds);
+  const collaboration = createCollaboration({
+    config,
+    store,
+    tokens,
+    logger: app.log,
+    ...(options.collabExtensions ? { extensions: options.collabExtensions } : {}),
+  });
+  app.decorate('jointly', { config, store, tokens, collaboration });
+  app.addHook('onClose', async () => store.close());
+
+  registerErrorHandler(app);
+  registerCrossOriginGuard(app, config.publicUrl);
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  await registerCollabRoute(app, config, collaboration);
+  await app.register(statementRoutes);
+  if (config.serveClient) await registerClientAssets(app);
+  else registerNotFound(app);
+
+  return app;
+}

@@ -1,0 +1,53 @@
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CollabTokens } from '../auth/collab-token.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../storage/store.ts';
+import { CollabAuthentication } from './authenticate.ts';
+import { DebouncedSnapshotStore } from './debounced-snapshot.ts';
+import { DurableUpdateLog } from './durable-log.ts';
+import { Y_DOC_OPTIONS } from './replay.ts';
+import { StatementTitleSync } from './title-sync.ts';
+
+export interface Collaboration {
+  hocuspocus: Hocuspocus;
+  /** Closes every document connection, lets each document store and unload, within `timeoutMs`. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export function createCollaboration(deps: {
+  config: Config;
+  store: Store;
+  tokens: CollabTokens;
+  logger: Logger;
+  /** Extra extensions, after Jointly's own (tests use this to observe hook order). */
+  extensions?: Extension[];
+}): Collaboration {
+  const { config, store, tokens, logger } = deps;
+  const persistence =
+    config.persistence === 'durable-log'
+      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates })
+      : new DebouncedSnapshotStore(store);
+
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    yDocOptions: { ...Y_DOC_OPTIONS, gcFilter: () => true },
+    debounce: config.storeDebounceMs,
+    maxDebounce: Math.max(config.storeDebounceMs, 10_000),
+    unloadImmediately: true,
+    extensions: [new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store), ...(deps.extensions ?? [])],
+  });
+
+  async function drain(timeoutMs: number): Promise<void> {
+    hocuspocus.closeConnections();
+    hocuspocus.flushPendingStores();
+    const deadline = Date.now() + timeoutMs;
+    while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await sleep(20);
+    if (hocuspocus.getDocumentsCount() > 0) {
+      logger.warn({ documents: hocuspocus.getDocumentsCount() }, 'documents still loaded at shutdown; their updates are in the log');
+    }
+  }
+
+  return { hocuspocus, drain };
+}

@@ -1,0 +1,145 @@
+import type {
+  beforeHandleMessagePayload,
+  beforeUnloadDocumentPayload,
+  Extension,
+  onChangePayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { CloseCodes } from '../../shared/close-codes.ts';
+import type { Logger } from '../logger.ts';
+import { withRetry } from '../storage/retry.ts';
+import type { Store } from '../storage/store.ts';
+import { foldDocument, replayStoredDocument } from './replay.ts';
+import { CollabCloseError, isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
+
+export interface DurableLogOptions {
+  /** Compact once this many updates are logged; documents are also compacted when their last client leaves. */
+  compactAfterUpdates: number;
+}
+
+/** Origin of transactions that replay storage into a freshly created document. */
+const LOAD_ORIGIN = Symbol('jointly:load');
+
+/**
+ * Persistence that makes every acknowledged edit durable.
+ *
+ * Guarantees:
+ * - An update received from a client is decoded, then appended to the store's update log,
+ *   and only then handed to Hocuspocus, which applies, broadcasts and acknowledges it.
+ *   `beforeHandleMessage` is awaited before Hocuspocus reads the frame, which is what
+ *   makes this order hold. A frame that does not decode closes that connection and is
+ *   never stored; an append that still fails after retries closes the connection
+ *   unacknowledged, so the client keeps the edit and sends it again.
+ * - Updates that do not come from a client connection (server-side edits) are appended
+ *   as they happen, and a document is not unloaded while such a write is pending.
+ * - Loading replays snapshot + log; a log entry that does not apply is quarantined and
+ *   reported, and the document loads without it.
+ * - Compaction folds the stored snapshot and log (not the in-memory document, which may
+ *   lag the log) into one snapshot and truncates the log in one store transaction.
+ */
+export class DurableUpdateLog implements Extension {
+  readonly extensionName = 'DurableUpdateLog';
+  // Runs before every other extension's beforeHandleMessage: nothing may see an update before it is stored.
+  readonly priority = 1000;
+
+  private readonly pendingLocalWrites = new Map<string, Set<Promise<unknown>>>();
+  /** Documents with a server-side update whose append failed for good; their full state is logged again. */
+  private readonly failedLocalWrites = new Set<string>();
+
+  private readonly store: Store;
+  private readonly logger: Logger;
+  private readonly options: DurableLogOptions;
+
+  constructor(store: Store, logger: Logger, options: DurableLogOptions) {
+    this.store = store;
+    this.logger = logger;
+    this.options = options;
+  }
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const stored = await withRetry(() => this.store.loadDocument(documentName));
+    const rejected = replayStoredDocument(document, stored, LOAD_ORIGIN);
+    for (const { seq, reason } of rejected) {
+      this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
+      await withRetry(() => this.store.quarantineUpdate(documentName, seq, reason));
+    }
+  }
+
+  async beforeHandleMessage({ connection, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
+    const found = readDocumentUpdate(frame);
+    // Read-only connections never get their updates applied (Hocuspocus answers them
+    // "not synced"), so they must not be logged either.
+    if (!found || connection.readOnly || isEmptyUpdate(found.update)) return;
+    try {
+      await withRetry(() => this.store.appendUpdate(documentName, found.update), {
+        attempts: 5,
+        initialDelayMs: 25,
+        onRetry: (error, attempt) => this.logger.warn({ documentName, attempt, err: error }, 'update log append failed; retrying'),
+      });
+    } catch (error) {
+      this.logger.error({ documentName, err: error }, 'update log append failed; refusing the update');
+      throw new CollabCloseError(CloseCodes.StorageUnavailable, 'the update could not be stored');
+    }
+  }
+
+  async onChange({ documentName, transactionOrigin, update }: onChangePayload): Promise<void> {
+    if (!isServerSideOrigin(transactionOrigin)) return;
+    const write = withRetry(() => this.store.appendUpdate(documentName, update)).catch((error: unknown) => {
+      this.logger.error({ documentName, err: error }, 'could not log a server-side update');
+      throw error;
+    });
+    this.trackLocalWrite(documentName, write);
+  }
+
+  async onStoreDocument({ document, documentName, clientsCount }: onStoreDocumentPayload): Promise<void> {
+    await this.settleLocalWrites(documentName, document);
+    const logged = await this.store.countLoggedUpdates(documentName);
+    if (logged === 0 || (clientsCount > 0 && logged < this.options.compactAfterUpdates)) return;
+    try {
+      const result = await withRetry(() => this.store.compactDocument(documentName, foldDocument));
+      this.logger.debug({ documentName, ...result }, 'compacted document');
+    } catch (error) {
+      // Nothing is lost: the log still holds every update. The next store retries.
+      this.logger.error({ documentName, err: error }, 'compaction failed; the update log is kept');
+    }
+  }
+
+  async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    // Throwing here keeps the document in memory: it must not unload with a server-side edit unstored.
+    await this.settleLocalWrites(documentName, document);
+  }
+
+  private trackLocalWrite(documentName: string, write: Promise<unknown>): void {
+    let writes = this.pendingLocalWrites.get(documentName);
+    if (!writes) this.pendingLocalWrites.set(documentName, (writes = new Set()));
+    writes.add(write);
+    const forget = () => {
+      writes.delete(write);
+      if (writes.size === 0) this.pendingLocalWrites.delete(documentName);
+    };
+    write.then(forget, () => {
+      this.failedLocalWrites.add(documentName);
+      forget();
+    });
+  }
+
+  /** Waits for pending server-side appends; if one failed, logs the whole state instead (throws if that fails too). */
+  private async settleLocalWrites(documentName: string, document: Y.Doc): Promise<void> {
+    const writes = this.pendingLocalWrites.get(documentName);
+    if (writes) await Promise.allSettled(writes);
+    if (!this.failedLocalWrites.has(documentName)) return;
+    await withRetry(() => this.store.appendUpdate(documentName, Y.encodeStateAsUpdate(document)));
+    this.failedLocalWrites.delete(documentName);
+  }
+}
+
+/** Transactions that did not come from a client connection, from storage replay, or from another instance. */
+function isServerSideOrigin(origin: unknown): boolean {
+  if (origin === LOAD_ORIGIN) return false;
+  if (typeof origin === 'object' && origin !== null && 'source' in origin) {
+    return origin.source === 'local';
+  }
+  return true;
+}

@@ -1,0 +1,72 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { CloseCodes, type CloseCode } from '../../shared/close-codes.ts';
+
+// Hocuspocus wire format: varString(documentName) varUint(messageType) ...
+// Sync messages (0, and 4 "SyncReply") carry y-protocols sync: varUint(syncType) varUint8Array(update).
+const MESSAGE_SYNC = 0;
+const MESSAGE_SYNC_REPLY = 4;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** An error Hocuspocus turns into closing the offending connection with this code and reason. */
+export class CollabCloseError extends Error {
+  readonly code: number;
+  readonly reason: string;
+
+  constructor(close: CloseCode, detail: string) {
+    super(`${close.reason}: ${detail}`);
+    this.code = close.code;
+    this.reason = close.reason;
+  }
+}
+
+export interface DocumentUpdateFrame {
+  kind: 'sync-step-2' | 'update';
+  update: Uint8Array;
+}
+
+/**
+ * Reads the document update a raw Hocuspocus frame carries, if it carries one (sync step 2
+ * or update). Other frames (sync step 1, awareness, auth, stateless…) give null.
+ *
+ * Throws CollabCloseError(InvalidUpdate) when the frame cannot be parsed or the update
+ * it carries does not decode: such a frame must be refused before anything stores it.
+ */
+export function readDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
+  let found: DocumentUpdateFrame | null;
+  try {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    const messageType = decoding.readVarUint(decoder);
+    if (messageType !== MESSAGE_SYNC && messageType !== MESSAGE_SYNC_REPLY) return null;
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) return null;
+    found = { kind: syncType === SYNC_STEP_2 ? 'sync-step-2' : 'update', update: decoding.readVarUint8Array(decoder) };
+  } catch (error) {
+    throw new CollabCloseError(CloseCodes.InvalidUpdate, `unreadable frame (${describe(error)})`);
+  }
+  assertDecodableUpdate(found.update);
+  return found;
+}
+
+/**
+ * Fully decodes a Yjs v1 update (every struct, its content and the delete set) without
+ * applying it. Truncated or corrupted bytes throw here, before the update reaches the log.
+ */
+export function assertDecodableUpdate(update: Uint8Array): void {
+  try {
+    Y.decodeUpdate(update);
+  } catch (error) {
+    throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not decode (${describe(error)})`);
+  }
+}
+
+/** True for the 2-byte update that encodes no structs and no deletions. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

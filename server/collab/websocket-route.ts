@@ -1,0 +1,54 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { COLLAB_PATH } from '../../shared/api/paths.ts';
+import type { Config } from '../config.ts';
+import { isSameOrigin } from '../http/origin.ts';
+import type { Collaboration } from './collaboration.ts';
+
+/**
+ * Mounts Hocuspocus on /collab through @fastify/websocket.
+ *
+ * Upgrades from a foreign Origin are refused before the handshake completes. Frames are
+ * bounded by WS_MAX_PAYLOAD_BYTES (ws closes an oversized one with 1009). On shutdown,
+ * documents are drained (stored and unloaded) before the sockets close.
+ */
+export async function registerCollabRoute(app: FastifyInstance, config: Config, collaboration: Collaboration): Promise<void> {
+  await app.register(websocket, {
+    options: { maxPayload: config.wsMaxPayloadBytes },
+    preClose: async function closeCollab(this: FastifyInstance) {
+      await collaboration.drain(10_000);
+      for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+    },
+  });
+
+  app.get(
+    COLLAB_PATH,
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (!isSameOrigin(request.headers.origin, config.publicUrl)) {
+          await reply.code(403).send({ error: { code: 'CROSS_ORIGIN', message: 'Websocket from another site refused.' } });
+        }
+      },
+    },
+    (socket, request) => {
+      const connection = collaboration.hocuspocus.handleConnection(socket, toWebRequest(request, config.publicUrl));
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        if (!isBinary) return socket.close(1003, 'binary frames only');
+        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      });
+      socket.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
+      socket.on('error', (error) => request.log.warn({ err: error }, 'collab websocket error'));
+    },
+  );
+}
+
+/** Hocuspocus reads headers and query parameters from a web Request. */
+function toWebRequest(request: FastifyRequest, publicUrl: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) headers.set(name, value.join(', '));
+  }
+  return new Request(new URL(request.url, publicUrl), { headers });
+}

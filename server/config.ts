@@ -1,0 +1,103 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const booleanish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Environment variables Jointly reads, with their defaults. README's configuration table mirrors this. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  COLLAB_SECRET: z.string().min(32, 'COLLAB_SECRET must be at least 32 characters').optional(),
+  COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  SERVE_CLIENT: booleanish.default(true),
+  JOINTLY_PERSISTENCE: z.enum(['durable-log', 'debounced']).default('durable-log'),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Origin users reach Jointly at; mutating requests and websocket upgrades from other origins are refused. */
+  readonly publicUrl: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** HMAC key for collab tokens; generated and kept in DATA_DIR when not given. Set it when running several instances. */
+  readonly collabSecret: string | undefined;
+  readonly collabTokenTtlSeconds: number;
+  readonly wsMaxPayloadBytes: number;
+  readonly compactAfterUpdates: number;
+  readonly sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Serve the built client from dist/ (off in development, where Vite serves it). */
+  readonly serveClient: boolean;
+  /** `debounced` is the stock Hocuspocus store, kept only to show what the durable log prevents. */
+  readonly persistence: 'durable-log' | 'debounced';
+  /** Hocuspocus debounce before onStoreDocument (compaction, title refresh). */
+  readonly storeDebounceMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment once, listing every problem at the same time, and returns a frozen Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]])),
+  );
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return defineConfig({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    collabSecret: e.COLLAB_SECRET,
+    collabTokenTtlSeconds: e.COLLAB_TOKEN_TTL_SECONDS,
+    wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    serveClient: e.SERVE_CLIENT,
+    persistence: e.JOINTLY_PERSISTENCE,
+  });
+}
+
+const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl'> = {
+  port: 3000,
+  host: '127.0.0.1',
+  logLevel: 'info',
+  collabSecret: undefined,
+  collabTokenTtlSeconds: 300,
+  wsMaxPayloadBytes: 4 * 1024 * 1024,
+  compactAfterUpdates: 500,
+  sqliteSynchronous: 'NORMAL',
+  serveClient: true,
+  persistence: 'durable-log',
+  storeDebounceMs: 2_000,
+};
+
+/** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */
+export function defineConfig(overrides: Partial<Config> & Pick<Config, 'dataDir'>): Config {
+  const port = overrides.port ?? DEFAULTS.port;
+  return Object.freeze({
+    ...DEFAULTS,
+    publicUrl: `http://localhost:${port}`,
+    ...overrides,
+    dataDir: resolve(overrides.dataDir),
+  });
+}

@@ -1,0 +1,25 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RetryOptions {
+  attempts: number;
+  /** Delay before the second attempt; doubles after each failure. */
+  initialDelayMs: number;
+  onRetry?: (error: unknown, attempt: number) => void;
+}
+
+export const STORE_RETRY: RetryOptions = { attempts: 5, initialDelayMs: 25 };
+
+/** Runs `work` until it succeeds or `attempts` runs have failed; rethrows the last error. */
+export async function withRetry<T>(work: () => Promise<T>, options: RetryOptions = STORE_RETRY): Promise<T> {
+  let delay = options.initialDelayMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= options.attempts) throw error;
+      options.onRetry?.(error, attempt);
+      await sleep(delay);
+      delay *= 2;
+    }
+  }
+}

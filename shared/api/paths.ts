@@ -1,0 +1,3 @@
+/** Paths both ends agree on. */
+export const COLLAB_PATH = '/collab';
+export const API_PREFIX = '/api';

@@ -1,0 +1,21 @@
+import { mergeAttributes, Node } from '@tiptap/core';
+
+/**
+ * The statement's title: always the document's first node, plain text without marks.
+ * It is co-edited like the rest of the text and covered by the content hash, so the
+ * title a partner signed off on is exactly the title that is published.
+ */
+export const Title = Node.create({
+  name: 'title',
+  content: 'text*',
+  marks: '',
+  defining: true,
+
+  parseHTML() {
+    return [{ tag: 'h1[data-type="title"]' }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['h1', mergeAttributes(HTMLAttributes, { 'data-type': 'title' }), 0];
+  },
+});

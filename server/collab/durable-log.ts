@@ -15,7 +15,7 @@ import { foldDocument, replayStoredDocument } from './replay.ts';
 import { CollabCloseError, isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
 
 export interface DurableLogOptions {
-  /** Compact once this many updates are logged; documents are also compacted when their last client leaves. */
+  /** Compact once this many updates are logged; documents are also compacted when they unload. */
   compactAfterUpdates: number;
 }
 
@@ -36,7 +36,8 @@ const LOAD_ORIGIN = Symbol('jointly:load');
  *   as they happen, and a document is not unloaded while such a write is pending.
  * - Loading replays snapshot + log; a log entry that does not apply is quarantined and
  *   reported, and the document loads without it.
- * - Compaction folds the stored snapshot and log (not the in-memory document, which may
+ * - Compaction (after `compactAfterUpdates` logged updates, and when a document unloads)
+ *   folds the stored snapshot and log (not the in-memory document, which may
  *   lag the log) into one snapshot and truncates the log in one store transaction.
  */
 export class DurableUpdateLog implements Extension {
@@ -93,10 +94,20 @@ export class DurableUpdateLog implements Extension {
     this.trackLocalWrite(documentName, write);
   }
 
-  async onStoreDocument({ document, documentName, clientsCount }: onStoreDocumentPayload): Promise<void> {
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     await this.settleLocalWrites(documentName, document);
-    const logged = await this.store.countLoggedUpdates(documentName);
-    if (logged === 0 || (clientsCount > 0 && logged < this.options.compactAfterUpdates)) return;
+    if ((await this.store.countLoggedUpdates(documentName)) >= this.options.compactAfterUpdates) {
+      await this.compact(documentName);
+    }
+  }
+
+  async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    // Throwing here keeps the document in memory: it must not unload with a server-side edit unstored.
+    await this.settleLocalWrites(documentName, document);
+    if ((await this.store.countLoggedUpdates(documentName)) > 0) await this.compact(documentName);
+  }
+
+  private async compact(documentName: string): Promise<void> {
     try {
       const result = await withRetry(() => this.store.compactDocument(documentName, foldDocument));
       this.logger.debug({ documentName, ...result }, 'compacted document');
@@ -104,11 +115,6 @@ export class DurableUpdateLog implements Extension {
       // Nothing is lost: the log still holds every update. The next store retries.
       this.logger.error({ documentName, err: error }, 'compaction failed; the update log is kept');
     }
-  }
-
-  async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
-    // Throwing here keeps the document in memory: it must not unload with a server-side edit unstored.
-    await this.settleLocalWrites(documentName, document);
   }
 
   private trackLocalWrite(documentName: string, write: Promise<unknown>): void {

@@ -21,7 +21,9 @@ export function seedBodyBlocks(source: SeedSource): JSONContent[] {
     markdownManager ??= new MarkdownManager({ extensions: statementExtensions() });
     body = markdownManager.parse(source.markdown);
   } else if (source.html !== undefined) {
-    body = generateJSON(source.html, statementExtensions());
+    // The schema wants a title first; give the parser an empty one so the source's first
+    // block stays a body block instead of being poured into the title.
+    body = generateJSON(`<h1 data-type="title"></h1>${source.html}`, statementExtensions());
   }
   // Parsers may produce a title node of their own; only the given title is the title.
   const blocks = (body?.content ?? []).filter((block) => block.type !== 'title');

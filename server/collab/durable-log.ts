@@ -1,4 +1,5 @@
 import type {
+  Connection,
   beforeHandleMessagePayload,
   beforeUnloadDocumentPayload,
   Extension,
@@ -69,6 +70,17 @@ export class DurableUpdateLog implements Extension {
   }
 
   async beforeHandleMessage({ connection, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
+    try {
+      await this.logIncomingUpdate(connection, documentName, frame);
+    } catch (error) {
+      // Close the whole websocket, not only this document's channel: the provider then
+      // reconnects and resends what was not acknowledged, instead of sitting half-closed.
+      if (error instanceof CollabCloseError) connection.webSocket.close(error.code, error.reason);
+      throw error;
+    }
+  }
+
+  private async logIncomingUpdate(connection: Connection, documentName: string, frame: Uint8Array): Promise<void> {
     const found = readDocumentUpdate(frame);
     // Read-only connections never get their updates applied (Hocuspocus answers them
     // "not synced"), so they must not be logged either.

@@ -98,6 +98,17 @@ export class EditorClient {
     return texts;
   }
 
+  /** Drops the websocket; edits made meanwhile stay local until `goOnline`. */
+  goOffline(): void {
+    this.socket.disconnect();
+  }
+
+  /** Reconnects once the previous socket has fully closed (connect() on a closing socket is a no-op). */
+  async goOnline(): Promise<void> {
+    await waitFor(() => this.socket.status === 'disconnected', 'the old socket to close');
+    void this.socket.connect();
+  }
+
   destroy(): void {
     this.provider.destroy();
     this.socket.destroy();

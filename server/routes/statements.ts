@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  CollabTokenResponse,
+  type CollabTokenResponse,
   CreateStatementRequest,
-  StatementListResponse,
+  type StatementListResponse,
   StatementParams,
-  StatementResponse,
+  type StatementResponse,
 } from '../../shared/api/statements.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { parseInput } from '../http/validate.ts';

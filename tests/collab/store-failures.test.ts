@@ -3,11 +3,12 @@ import { CloseCodes } from '../../shared/close-codes.ts';
 import { createStatement } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { startFaultServer } from '../helpers/fault-server.ts';
+import type { FaultStore } from '../helpers/fault-store.ts';
 import type { TestServer } from '../helpers/test-server.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 describe('store failures never lose or falsely acknowledge an edit', () => {
-  let server: (TestServer & { store: import('../helpers/fault-store.ts').FaultStore }) | undefined;
+  let server: (TestServer & { store: FaultStore }) | undefined;
   const clients: EditorClient[] = [];
 
   afterEach(async () => {

@@ -1,0 +1,74 @@
+import { CloseCodes, type CloseCode } from '../../shared/close-codes.ts';
+import { ApiRequestError } from '../api/http.ts';
+
+/**
+ * Why the collaboration connection for a statement stopped working, in words a person can
+ * act on. `retrying` failures are handled by the session itself (it reconnects with a fresh
+ * collab token); the others stop the connection until the person reloads or reconnects.
+ */
+export interface CollabFailure {
+  kind: 'forbidden' | 'unauthorized' | 'invalid-update' | 'storage-unavailable' | 'token-unavailable';
+  message: string;
+  retrying: boolean;
+}
+
+const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
+  forbidden: {
+    kind: 'forbidden',
+    message: 'This statement is not available to you: it does not exist any more, or you no longer have access to it.',
+    retrying: false,
+  },
+  unauthorized: {
+    kind: 'unauthorized',
+    message: 'The server did not accept this page’s access. Reconnecting… Your edits are kept on this device.',
+    retrying: true,
+  },
+  'invalid-update': {
+    kind: 'invalid-update',
+    message: 'The server refused a change made on this device, so editing is paused. Reload the page to continue.',
+    retrying: false,
+  },
+  'storage-unavailable': {
+    kind: 'storage-unavailable',
+    message: 'The server could not save your latest edits. Retrying… Your edits are kept on this device.',
+    retrying: true,
+  },
+  'token-unavailable': {
+    kind: 'token-unavailable',
+    message: 'Could not get access to this statement from the server. Retrying… Your edits are kept on this device.',
+    retrying: true,
+  },
+};
+
+function matches(close: CloseCode, event: { code?: number; reason?: string }): boolean {
+  return event.code === close.code || event.reason === close.reason;
+}
+
+/**
+ * Classifies a provider `close` event. Hocuspocus reports a document-level close as
+ * `{ code: 1000, reason }` and a socket-level one with the socket's code, so both the code
+ * and the reason are compared against shared/close-codes.ts. Null for an ordinary close,
+ * after which the provider reconnects by itself.
+ */
+export function failureFromClose(event: { code?: number; reason?: string }): CollabFailure | null {
+  if (matches(CloseCodes.Forbidden, event)) return FAILURES.forbidden;
+  if (matches(CloseCodes.Unauthorized, event)) return FAILURES.unauthorized;
+  if (matches(CloseCodes.InvalidUpdate, event)) return FAILURES['invalid-update'];
+  if (matches(CloseCodes.StorageUnavailable, event)) return FAILURES['storage-unavailable'];
+  return null;
+}
+
+/**
+ * Classifies a provider `authenticationFailed` event. `tokenError` is what the last collab
+ * token request threw (null when the token was fetched): the provider reports a failed
+ * token fetch as an authentication failure with a free-text reason.
+ */
+export function failureFromAuthentication(reason: string, tokenError: unknown): CollabFailure {
+  if (tokenError instanceof ApiRequestError) {
+    return tokenError.transient ? FAILURES['token-unavailable'] : FAILURES.forbidden;
+  }
+  if (tokenError) return FAILURES['token-unavailable'];
+  if (reason === CloseCodes.Unauthorized.reason) return FAILURES.unauthorized;
+  // Forbidden, and any reason this client does not know: the server refused the statement.
+  return FAILURES.forbidden;
+}

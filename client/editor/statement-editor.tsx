@@ -1,0 +1,78 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useEffect, useState } from 'react';
+import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
+import type { Identity } from '../auth/guest-identity.ts';
+import type { CollabSession } from '../collab/session.ts';
+import { Toolbar } from './toolbar.tsx';
+
+interface Props {
+  session: CollabSession;
+  identity: Identity;
+  editable: boolean;
+  /** Called with the title node's text whenever it changes. */
+  onTitleChange?: (title: string) => void;
+}
+
+/**
+ * The statement editor: the shared schema (shared/schema/extensions.ts) plus editor-only
+ * extensions — Collaboration on the session's Y.Doc (fragment `default`) and
+ * CollaborationCaret on its provider. It adds no node or mark types, and no ProseMirror
+ * history (undo is Yjs's, through Collaboration). The title is the document's first node,
+ * edited inline. Mount it only once the session's content is ready (see CollabSnapshot).
+ */
+export function StatementEditor({ session, identity, editable, onTitleChange }: Props) {
+  const [contentError, setContentError] = useState(false);
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...statementExtensions(),
+        Collaboration.configure({ document: session.ydoc, field: STATEMENT_FRAGMENT }),
+        CollaborationCaret.configure({ provider: session.provider, user: identity }),
+      ],
+      editable,
+      // Content from the Y.Doc that the schema rejects disables syncing instead of corrupting the text.
+      enableContentCheck: true,
+      onContentError: ({ disableCollaboration }) => {
+        disableCollaboration();
+        setContentError(true);
+      },
+      editorProps: {
+        attributes: {
+          id: 'statement-editor',
+          class: 'statement-editor__content',
+          'aria-label': 'Statement text',
+          spellcheck: 'true',
+        },
+      },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.commands.updateUser(identity);
+  }, [editor, identity]);
+
+  useEffect(() => {
+    if (!editor.isDestroyed) editor.setEditable(editable && !contentError);
+  }, [editor, editable, contentError]);
+
+  const title = useEditorState({ editor, selector: ({ editor: e }) => e?.state.doc.firstChild?.textContent.trim() ?? '' });
+  useEffect(() => {
+    onTitleChange?.(title ?? '');
+  }, [title, onTitleChange]);
+
+  return (
+    <div className="statement-editor">
+      <Toolbar editor={editor} />
+      {contentError && (
+        <div className="notice notice--error" role="alert">
+          <p>This statement contains content this page cannot show, so editing is paused here. Reload the page to continue.</p>
+        </div>
+      )}
+      <EditorContent editor={editor} className="statement-editor__surface" />
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite on a machine that may have nothing but bash and npm.
+# Brings Node 24 when the machine's Node is older, installs dependencies, then runs the
+# type check, the lint (import boundaries and cycles) and every vitest test, and ends with
+# one line "N passed, N failed" (the type check and the lint count as one check each).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/node24.sh || exit 1
+. scripts/install-deps.sh || exit 1
+mkdir -p artifacts
+
+passed=0
+failed=0
+check() {
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!! $name failed"; fi
+}
+
+check "typecheck (tsc --noEmit)" npx tsc --noEmit
+check "lint (eslint + madge --circular)" npm run --silent lint
+
+echo "== vitest"
+rm -f artifacts/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json "$@"
+vitest_status=$?
+if [ -f artifacts/vitest.json ]; then
+  read -r v_passed v_failed < <(node -e '
+    const r = JSON.parse(require("fs").readFileSync("artifacts/vitest.json", "utf8"));
+    const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+    console.log(r.numPassedTests, r.numFailedTests + brokenFiles);
+  ')
+  passed=$((passed + v_passed))
+  failed=$((failed + v_failed))
+fi
+if [ "$vitest_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -69,9 +69,9 @@ export class DurableUpdateLog implements Extension {
     }
   }
 
-  async beforeHandleMessage({ connection, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({ connection, document, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
     try {
-      await this.logIncomingUpdate(connection, documentName, frame);
+      await this.logIncomingUpdate(connection, document, documentName, frame);
     } catch (error) {
       // Close the whole websocket, not only this document's channel: the provider then
       // reconnects and resends what was not acknowledged, instead of sitting half-closed.
@@ -80,11 +80,14 @@ export class DurableUpdateLog implements Extension {
     }
   }
 
-  private async logIncomingUpdate(connection: Connection, documentName: string, frame: Uint8Array): Promise<void> {
+  private async logIncomingUpdate(connection: Connection, document: Y.Doc, documentName: string, frame: Uint8Array): Promise<void> {
     const found = readDocumentUpdate(frame);
     // Read-only connections never get their updates applied (Hocuspocus answers them
     // "not synced"), so they must not be logged either.
     if (!found || connection.readOnly || isEmptyUpdate(found.update)) return;
+    // A reconnecting client's sync step 2 usually brings nothing new (yet always carries the
+    // whole delete set). What the document already contains was logged when it arrived.
+    if (found.kind === 'sync-step-2' && Y.snapshotContainsUpdate(Y.snapshot(document), found.update)) return;
     try {
       await withRetry(() => this.store.appendUpdate(documentName, found.update), {
         attempts: 5,

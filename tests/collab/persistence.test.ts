@@ -74,11 +74,15 @@ describe('documents persist across app restarts', () => {
     const seeded = first.json();
     expect(seeded.content?.map((node) => node.type)).toEqual(['title', 'heading', 'paragraph', 'orderedList']);
 
+    const store = server.app.jointly.store;
+    const loggedBefore = await store.countLoggedUpdates(`statement:${id}`);
     for (let round = 0; round < 3; round++) {
       const again = await connect(server, id);
       expect(again.json()).toEqual(seeded);
       again.destroy();
     }
+    // Reconnecting clients bring nothing new, so nothing new is logged either.
+    expect(await store.countLoggedUpdates(`statement:${id}`)).toBe(loggedBefore);
     first.destroy();
     await server.close();
     servers.length = 0;

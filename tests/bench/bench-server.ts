@@ -1,0 +1,138 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../helpers/child-server.ts';
+
+const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+
+/** CPU the server under test runs on; the load generator keeps to LOADGEN_CPU. */
+export const SERVER_CPU = 1;
+export const LOADGEN_CPU = 0;
+
+let tasksetChecked: boolean | undefined;
+
+/** True when `taskset` exists and this machine has at least two CPUs to split. */
+export function canPin(): boolean {
+  if (tasksetChecked === undefined) {
+    try {
+      execFileSync('taskset', ['-pc', String(process.pid)], { stdio: 'ignore' });
+      tasksetChecked = availableCpus() >= 2;
+    } catch {
+      tasksetChecked = false;
+    }
+  }
+  return tasksetChecked;
+}
+
+function availableCpus(): number {
+  try {
+    const list = execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' }).split(':').pop() ?? '';
+    let count = 0;
+    for (const part of list.trim().split(',')) {
+      const [from, to] = part.split('-').map(Number);
+      if (from === undefined || Number.isNaN(from)) continue;
+      count += to === undefined || Number.isNaN(to) ? 1 : to - from + 1;
+    }
+    return count;
+  } catch {
+    return 1;
+  }
+}
+
+/** Pins every thread of this process (and the children it spawns later) to `cpu`. */
+export function pinSelf(cpu: number): void {
+  execFileSync('taskset', ['-a', '-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+}
+
+/** utime + stime of a live process in milliseconds, from /proc/<pid>/stat (null when unreadable). */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the name.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export interface BenchServer {
+  process: ChildProcess;
+  pid: number;
+  baseUrl: string;
+  wsUrl: string;
+  pinned: boolean;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * `node server/main.ts` as a child process (through `taskset -c SERVER_CPU` when it can),
+ * ready once /healthz answers. `taskset` execs node, so the pid is the server's own.
+ */
+export async function startBenchServer(dataDir: string, env: Record<string, string>): Promise<BenchServer> {
+  const port = await freePort();
+  const pinned = canPin();
+  const [command, args] = pinned
+    ? ['taskset', ['-c', String(SERVER_CPU), process.execPath, MAIN]]
+    : [process.execPath, [MAIN]];
+  const child = spawn(command, args, {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      SERVE_CLIENT: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const done = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
+    if (!done) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(`server did not become healthy:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return { process: child, pid: child.pid!, baseUrl, wsUrl: `ws://127.0.0.1:${port}/collab`, pinned, output: () => output, stop };
+}

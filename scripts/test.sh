@@ -17,8 +17,19 @@ check() {
   if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!! $name failed"; fi
 }
 
+# Browser tests drive Debian's Chromium through playwright-core (never a browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing chromium (apt-get)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "!! could not install chromium"
+  else
+    echo "!! /usr/bin/chromium is missing: install Debian's chromium package (browser tests will fail)"
+  fi
+fi
+
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "lint (eslint + madge --circular)" npm run --silent lint
+check "client build (vite build)" npx vite build --logLevel warn
 
 echo "== vitest"
 rm -f artifacts/vitest.json

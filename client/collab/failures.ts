@@ -25,8 +25,8 @@ const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
   },
   'invalid-update': {
     kind: 'invalid-update',
-    message: 'The server refused a change made on this device, so editing is paused. Reload the page to continue.',
-    retrying: false,
+    message: 'The server refused a change sent from this device. Reconnecting to send the text again… If this message stays, reload the page.',
+    retrying: true,
   },
   'storage-unavailable': {
     kind: 'storage-unavailable',

@@ -133,15 +133,22 @@ export function createCollabSession(statementId: string): CollabSession {
     socket.disconnect();
   }
 
-  function fail(next: CollabFailure): void {
-    failure = next;
+  /** Restarts the socket after a backoff that grows until the server again holds every local change. */
+  function scheduleRestart(): void {
     clearTimeout(retryTimer);
-    if (next.retrying) {
-      const delay = Math.min(1000 * 2 ** retryAttempt, MAX_RETRY_DELAY_MS);
-      retryAttempt += 1;
-      retryTimer = setTimeout(restartSocket, delay);
-    } else {
+    const delay = Math.min(1000 * 2 ** retryAttempt, MAX_RETRY_DELAY_MS);
+    retryAttempt += 1;
+    retryTimer = setTimeout(restartSocket, delay);
+  }
+
+  /** Records a refusal; retryable ones reconnect with backoff, the others stop the socket. */
+  function fail(next: CollabFailure, socketStillOpen: boolean): void {
+    failure = next;
+    if (!next.retrying) {
+      clearTimeout(retryTimer);
       socket.disconnect();
+    } else if (socketStillOpen) {
+      scheduleRestart();
     }
     update();
   }
@@ -154,34 +161,45 @@ export function createCollabSession(statementId: string): CollabSession {
   if (persistence) void persistence.whenSynced.then(markLocalLoaded);
   else markLocalLoaded();
 
-  provider.on('status', update);
-  provider.on('unsyncedChanges', update);
+  /** Once the server holds every local change, retryable failures are over and backoff starts afresh. */
+  function noteProgress(): void {
+    if (provider.isSynced && provider.unsyncedChanges === 0) {
+      retryAttempt = 0;
+      if (failure?.retrying) failure = null;
+    }
+    update();
+  }
+
+  provider.on('status', ({ status }: { status: string }) => {
+    // The socket schedules its own reconnect when it closes; a stopped session must not come back.
+    if (status === WebSocketStatus.Connecting && failure && !failure.retrying) socket.disconnect();
+    update();
+  });
+  provider.on('unsyncedChanges', noteProgress);
   provider.on('authenticated', update);
   provider.on('synced', () => {
     everSynced = true;
     connectionLost = false;
-    retryAttempt = 0;
-    if (failure?.retrying) failure = null;
-    update();
+    noteProgress();
   });
   provider.on('disconnect', () => {
     connectionLost = true;
     update();
   });
   provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
+    // A socket-level close arrives with the socket already disconnected, and the socket
+    // reconnects by itself. A document-level close leaves the socket open with this
+    // document detached on the server: nothing more would sync until the socket restarts.
+    const socketStillOpen = socket.status === WebSocketStatus.Connected;
+    if (socketStillOpen) connectionLost = true;
     const found = failureFromClose(event);
-    if (!found) return;
-    // A socket-level close reconnects by itself; a document-level one leaves the socket
-    // open with this document detached on the server, so the socket must be restarted.
-    if (found.retrying && socket.status === WebSocketStatus.Disconnected) {
-      failure = found;
-      update();
-      return;
-    }
-    fail(found);
+    if (found) return fail(found, socketStillOpen);
+    if (socketStillOpen) scheduleRestart();
+    update();
   });
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
-    fail(failureFromAuthentication(reason, tokenError));
+    // The socket stays open; the document was never attached on the server.
+    fail(failureFromAuthentication(reason, tokenError), true);
   });
 
   const onOnline = () => {

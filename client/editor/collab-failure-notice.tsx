@@ -9,7 +9,7 @@ export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabF
   return (
     <div className={`notice ${stopped ? 'notice--error' : 'notice--warning'}`} role={stopped ? 'alert' : 'status'} data-collab-failure={failure.kind}>
       <p>{failure.message}</p>
-      {stopped && failure.kind !== 'invalid-update' && (
+      {stopped && (
         <button type="button" className="button" onClick={onReconnect}>
           Try again
         </button>

@@ -1,7 +1,5 @@
 import type { Editor } from '@tiptap/core';
-
-/** The link schemes the statement schema accepts (shared/schema/extensions.ts). */
-const ALLOWED_SCHEMES = ['http:', 'https:', 'mailto:'];
+import { isSafeLinkTarget } from '../../shared/schema/extensions.ts';
 
 /**
  * Turns what a person typed into a link target: adds https:// (or mailto: for an e-mail
@@ -9,13 +7,13 @@ const ALLOWED_SCHEMES = ['http:', 'https:', 'mailto:'];
  */
 export function normalizeLinkTarget(input: string): string | null {
   let target = input.trim();
-  if (target === '') return null;
+  if (target === '' || target.startsWith('/')) return null;
   if (!/^[a-z][a-z0-9+.-]*:/i.test(target)) {
     target = /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(target) ? `mailto:${target}` : `https://${target}`;
   }
   try {
     const url = new URL(target);
-    if (!ALLOWED_SCHEMES.includes(url.protocol)) return null;
+    if (!isSafeLinkTarget(url.href)) return null;
     if (url.protocol !== 'mailto:' && !url.hostname) return null;
     return url.href;
   } catch {

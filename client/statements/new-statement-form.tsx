@@ -15,7 +15,6 @@ export function NewStatementForm() {
   const errorId = useId();
   const [title, setTitle] = useState('');
   const [markdown, setMarkdown] = useState('');
-  const [showMarkdown, setShowMarkdown] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
@@ -23,7 +22,7 @@ export function NewStatementForm() {
     event.preventDefault();
     if (submitting) return;
     const request: CreateStatementRequest = { title: title.trim() };
-    if (showMarkdown && markdown.trim() !== '') request.markdown = markdown;
+    if (markdown.trim() !== '') request.markdown = markdown;
     const problem = validateCreateStatement(request);
     if (problem) {
       setError(problem.charAt(0).toUpperCase() + problem.slice(1) + '.');
@@ -57,23 +56,17 @@ export function NewStatementForm() {
           onChange={(event) => setTitle(event.target.value)}
         />
 
-        <label className="checkbox">
-          <input type="checkbox" checked={showMarkdown} onChange={(event) => setShowMarkdown(event.target.checked)} />
-          Start from existing text (Markdown)
+        <label htmlFor={markdownId}>
+          Start from existing text <span className="label-hint">(optional; paste Markdown)</span>
         </label>
-        {showMarkdown && (
-          <>
-            <label htmlFor={markdownId}>Paste Markdown</label>
-            <textarea
-              id={markdownId}
-              name="markdown"
-              rows={8}
-              value={markdown}
-              placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
-              onChange={(event) => setMarkdown(event.target.value)}
-            />
-          </>
-        )}
+        <textarea
+          id={markdownId}
+          name="markdown"
+          rows={6}
+          value={markdown}
+          placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
+          onChange={(event) => setMarkdown(event.target.value)}
+        />
 
         {error && (
           <p id={errorId} className="form-error" role="alert">

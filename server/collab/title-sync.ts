@@ -4,8 +4,9 @@ import { readTitle } from '../../shared/schema/ydoc.ts';
 import type { Store } from '../storage/store.ts';
 
 /**
- * Keeps the statement list's title in step with the title node of the document. The
- * document is the truth; the stored title is a copy for listing, refreshed on every store.
+ * Keeps the statement list's title and last-edited time in step with the document. The
+ * document is the truth; the stored title is a copy for listing, refreshed on every
+ * (debounced) store, so the list may lag an edit by the store debounce.
  */
 export class StatementTitleSync implements Extension {
   readonly extensionName = 'StatementTitleSync';
@@ -19,6 +20,6 @@ export class StatementTitleSync implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) return;
-    await this.store.setStatementTitle(statementId, readTitle(document) || 'Untitled statement');
+    await this.store.recordStatementEdit(statementId, readTitle(document) || 'Untitled statement');
   }
 }

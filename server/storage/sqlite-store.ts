@@ -45,7 +45,7 @@ export class SqliteStore implements Store {
       insertStatement: this.db.prepare('INSERT INTO statements (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)'),
       getStatement: this.db.prepare('SELECT * FROM statements WHERE id = ?'),
       listStatements: this.db.prepare('SELECT * FROM statements ORDER BY updated_at DESC, id'),
-      setTitle: this.db.prepare('UPDATE statements SET title = ?, updated_at = ? WHERE id = ? AND title <> ?'),
+      touchStatement: this.db.prepare('UPDATE statements SET title = ?, updated_at = ? WHERE id = ?'),
       getSnapshot: this.db.prepare('SELECT state FROM document_snapshots WHERE name = ?'),
       upsertSnapshot: this.db.prepare(
         'INSERT INTO document_snapshots (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
@@ -106,8 +106,8 @@ export class SqliteStore implements Store {
     return (this.sql.listStatements!.all() as unknown as StatementDbRow[]).map(toStatement);
   }
 
-  async setStatementTitle(id: string, title: string): Promise<void> {
-    this.sql.setTitle!.run(title, now(), id, title);
+  async recordStatementEdit(id: string, title: string): Promise<void> {
+    this.sql.touchStatement!.run(title, now(), id);
   }
 
   async loadDocument(name: string): Promise<StoredDocument> {

@@ -46,7 +46,8 @@ export interface Store {
   createStatement(input: { id: string; title: string; initialState: Uint8Array }): Promise<StatementRow>;
   getStatement(id: string): Promise<StatementRow | null>;
   listStatements(): Promise<StatementRow[]>;
-  setStatementTitle(id: string, title: string): Promise<void>;
+  /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
+  recordStatementEdit(id: string, title: string): Promise<void>;
 
   loadDocument(name: string): Promise<StoredDocument>;
   /** Durable when resolved. Returns the entry's sequence number. */

@@ -3,6 +3,11 @@ import Document from '@tiptap/extension-document';
 import StarterKit from '@tiptap/starter-kit';
 import { Title } from './title.ts';
 
+/** Link targets a statement may carry: web pages and e-mail addresses, nothing executable. */
+export function isSafeLinkTarget(url: string): boolean {
+  return /^(https?:\/\/|mailto:)/i.test(url.trim());
+}
+
 /** A statement is its title followed by at least one block of body text. */
 const StatementDocument = Document.extend({ content: 'title block+' });
 
@@ -25,7 +30,7 @@ export function statementExtensions(): AnyExtension[] {
         openOnClick: false,
         autolink: true,
         defaultProtocol: 'https',
-        protocols: ['http', 'https', 'mailto'],
+        isAllowedUri: (url, { defaultValidate }) => defaultValidate(url) && isSafeLinkTarget(url),
       },
     }),
   ];

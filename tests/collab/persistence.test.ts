@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStatement } from '../helpers/api.ts';
+import type * as Y from 'yjs';
+import { api, createStatement } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { makeDataDir, startServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -102,5 +104,31 @@ describe('documents persist across app restarts', () => {
     expect(paragraph?.content).toContainEqual({ type: 'text', text: '40%', marks: [{ type: 'bold' }] });
     expect(JSON.stringify(paragraph)).toContain('https://example.org/report');
     expect(list?.type).toBe('bulletList');
+  });
+});
+
+describe('the statement list follows the document', () => {
+  it('shows the title as edited in the document, and when it was last edited', async () => {
+    const server = await startServer();
+    try {
+      const { id, updatedAt } = await createStatement(server.baseUrl, { title: 'Draft title' });
+      const editor = await EditorClient.connect(server, id);
+      const title = editor.fragment.get(0) as Y.XmlElement;
+      (title.get(0) as Y.XmlText).insert(5, ' final');
+      await editor.acknowledged();
+      await waitFor(() => server.app.jointly.collaboration.hocuspocus.getDocumentsCount() === 1, 'document loaded');
+      const read = async () => (await api<{ statement: { title: string; updatedAt: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`)).body.statement;
+      const deadline = Date.now() + 5_000;
+      let statement = await read();
+      while (statement.title !== 'Draft final title' && Date.now() < deadline) {
+        await sleep(50);
+        statement = await read();
+      }
+      expect(statement.title).toBe('Draft final title');
+      expect(statement.updatedAt > updatedAt).toBe(true);
+      editor.destroy();
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -45,7 +45,7 @@ export class FaultStore implements Store {
   createStatement: Store['createStatement'] = (input) => this.inner.createStatement(input);
   getStatement: Store['getStatement'] = (id) => this.inner.getStatement(id);
   listStatements: Store['listStatements'] = () => this.inner.listStatements();
-  setStatementTitle: Store['setStatementTitle'] = (id, title) => this.inner.setStatementTitle(id, title);
+  recordStatementEdit: Store['recordStatementEdit'] = (id, title) => this.inner.recordStatementEdit(id, title);
   loadDocument: Store['loadDocument'] = (name) => this.inner.loadDocument(name);
   quarantineUpdate: Store['quarantineUpdate'] = (name, seq, reason) => this.inner.quarantineUpdate(name, seq, reason);
   compactDocument: Store['compactDocument'] = (name, fold) => this.inner.compactDocument(name, fold);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuildOptions } from '../../server/app.ts';
 import { defineConfig, type Config } from '../../server/config.ts';
+import { freePort } from './child-server.ts';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -23,9 +24,12 @@ export async function startServer(
   options: { dataDir?: string; config?: Partial<Config>; build?: BuildOptions } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
+  // A known port up front, so PUBLIC_URL (checked against browsers' Origin) is the real address.
+  const port = options.config?.port ?? (await freePort());
   const config = defineConfig({
     dataDir,
-    port: 0,
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
     host: '127.0.0.1',
     logLevel: 'silent',
     serveClient: false,
@@ -33,7 +37,7 @@ export async function startServer(
     ...options.config,
   });
   const app = await buildApp(config, options.build);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: config.port, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server did not listen on a port');
   const baseUrl = `http://127.0.0.1:${address.port}`;

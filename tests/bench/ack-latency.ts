@@ -1,0 +1,663 @@
+/**
+ * Acknowledgement latency of a one-keystroke update (`npm run bench:ack`, or
+ * `node tests/bench/ack-latency.ts [--quick] [--rounds=N] [--samples=N]`).
+ *
+ * For each configuration the real server runs as a child process (`node server/main.ts`,
+ * pinned to CPU 1 when `taskset` exists; this process and its load stay on CPU 0) on a fresh
+ * DATA_DIR:
+ *   durable-normal  JOINTLY_PERSISTENCE=durable-log, SQLITE_SYNCHRONOUS=NORMAL (the default)
+ *   durable-full    JOINTLY_PERSISTENCE=durable-log, SQLITE_SYNCHRONOUS=FULL (fsync per update)
+ *   debounced       JOINTLY_PERSISTENCE=debounced: no log write before the acknowledgement
+ * and on each, two scenarios on a fresh statement: the probe editor alone, and the probe
+ * with 49 background editors (a child process) each typing one character every ~500 ms.
+ *
+ * The probe types one character, times until its provider's `unsyncedChanges` is back to 0
+ * (the server's sync-status acknowledgement), waits 10–30 ms and repeats. Configurations
+ * alternate A,B,C,A,B,C…; the summary gives the median across rounds. Each scenario ends with
+ * a convergence check (probe, a fresh reader and every background editor hold the same state);
+ * a scenario that does not converge makes the run invalid (exit code 1).
+ *
+ * Prints a table and writes artifacts/bench/ack-latency.json. A benchmark, not a test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { statementDocumentName } from '../../shared/document-name.ts';
+import { createStatement } from '../helpers/api.ts';
+import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
+import { canPin, LOADGEN_CPU, pinSelf, processCpuMs, SERVER_CPU, startBenchServer, type BenchServer } from './bench-server.ts';
+import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
+import { stateKey } from './state-key.ts';
+
+// ---------------------------------------------------------------- settings
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+function numberFlag(name: string, fallback: number): number {
+  const raw = args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+const ROUNDS = numberFlag('rounds', QUICK ? 1 : 2);
+const SAMPLES = numberFlag('samples', QUICK ? 60 : 300);
+const WARMUP = QUICK ? 10 : 30;
+/** Pause between two probe keystrokes: uniform in [MIN, MIN + SPREAD) ms. */
+const PROBE_GAP_MIN_MS = 10;
+const PROBE_GAP_SPREAD_MS = 20;
+const EDITOR_COUNTS = [1, 50] as const;
+/** Each background editor types one character every ~500 ms (uniform 250–750 ms): 2 keystrokes/s. */
+const BACKGROUND_MEAN_INTERVAL_MS = 500;
+/** Background typing runs this long before the probe starts, to reach a steady state. */
+const BACKGROUND_SETTLE_MS = QUICK ? 500 : 1_000;
+const ACK_TIMEOUT_MS = 10_000;
+/** Scheduling niceness of the background editors' process (see Background). */
+const BACKGROUND_NICE = 10;
+
+interface Configuration {
+  id: string;
+  label: string;
+  env: Record<string, string>;
+}
+
+const CONFIGURATIONS: Configuration[] = [
+  {
+    id: 'durable-normal',
+    label: 'durable log, synchronous=NORMAL (default)',
+    env: { JOINTLY_PERSISTENCE: 'durable-log', SQLITE_SYNCHRONOUS: 'NORMAL' },
+  },
+  {
+    id: 'durable-full',
+    label: 'durable log, synchronous=FULL (fsync)',
+    env: { JOINTLY_PERSISTENCE: 'durable-log', SQLITE_SYNCHRONOUS: 'FULL' },
+  },
+  {
+    id: 'debounced',
+    label: 'log write disabled (debounced store)',
+    env: { JOINTLY_PERSISTENCE: 'debounced' },
+  },
+];
+
+const SEED_MARKDOWN = [
+  'We, the undersigned organizations, call on the city council to act on housing.',
+  'First, rents in public housing must be frozen for the next two years.',
+  'Second, every new development must include affordable units.',
+  'Third, tenants must have a say in the renovation of their buildings.',
+  'We will meet again in the spring to review progress.',
+].join('\n\n');
+
+// ---------------------------------------------------------------- cleanup
+
+const liveChildren = new Set<ChildProcess>();
+const liveDirs = new Set<string>();
+const liveClients = new Set<EditorClient>();
+
+function cleanupNow(): void {
+  for (const client of liveClients) client.destroy();
+  liveClients.clear();
+  for (const child of liveChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  liveChildren.clear();
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  liveDirs.clear();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping`);
+    cleanupNow();
+    process.exit(130);
+  });
+}
+
+async function connectClient(server: BenchServer, statementId: string): Promise<EditorClient> {
+  const client = new EditorClient(server, statementId);
+  liveClients.add(client);
+  // Synced is not enough: the provider counts its own sync step as one unacknowledged change.
+  await client.acknowledged(ACK_TIMEOUT_MS);
+  return client;
+}
+
+function destroyClient(client: EditorClient): void {
+  client.destroy();
+  liveClients.delete(client);
+}
+
+// ---------------------------------------------------------------- statistics
+
+interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentile of an ascending array. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1)!,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+// ---------------------------------------------------------------- background editors
+
+const BACKGROUND_SCRIPT = fileURLToPath(new URL('./background-editors.ts', import.meta.url));
+
+class Background {
+  readonly child: ChildProcess;
+  private readonly replies: BackgroundReply[] = [];
+  private wake: (() => void) | undefined;
+  private exited = false;
+
+  constructor(pinned: boolean) {
+    // Niced, so that when the probe's reply arrives the probe process gets the CPU first:
+    // on real machines the other editors are elsewhere, not sharing the probe's core.
+    const node = ['nice', '-n', String(BACKGROUND_NICE), process.execPath, BACKGROUND_SCRIPT];
+    const [command, ...argv] = pinned ? ['taskset', '-c', String(LOADGEN_CPU), ...node] : node;
+    this.child = spawn(command!, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    liveChildren.add(this.child);
+    this.child.on('message', (message: BackgroundReply) => {
+      this.replies.push(message);
+      this.wake?.();
+    });
+    this.child.once('exit', () => {
+      this.exited = true;
+      liveChildren.delete(this.child);
+      this.wake?.();
+    });
+  }
+
+  async request<T extends BackgroundReply['type']>(
+    message: BackgroundRequest,
+    expect: T,
+    timeoutMs = 60_000,
+  ): Promise<Extract<BackgroundReply, { type: T }>> {
+    this.child.send(message);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const reply = this.replies.shift();
+      if (reply?.type === 'error') throw new Error(`background editors failed: ${reply.message}`);
+      if (reply?.type === expect) return reply as Extract<BackgroundReply, { type: T }>;
+      if (reply) continue;
+      if (this.exited) throw new Error('background editors exited unexpectedly');
+      if (Date.now() > deadline) throw new Error(`background editors did not answer '${expect}' in ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        setTimeout(resolve, 100);
+      });
+      this.wake = undefined;
+    }
+  }
+
+  send(message: BackgroundRequest): void {
+    this.child.send(message);
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    if (this.child.connected) this.child.send({ type: 'close' } satisfies BackgroundRequest);
+    const done = await Promise.race([gone.then(() => true), sleep(5_000).then(() => false)]);
+    if (!done) {
+      this.child.kill('SIGKILL');
+      await gone;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- probe
+
+/** One keystroke: ms from the insert until the provider has no unacknowledged change. */
+function keystroke(probe: EditorClient, offset: number): Promise<number> {
+  const provider = probe.provider;
+  if (provider.unsyncedChanges !== 0) throw new Error(`probe has ${provider.unsyncedChanges} unacknowledged changes before a keystroke`);
+  return new Promise<number>((resolve, reject) => {
+    let started = 0;
+    const onChange = ({ number }: { number: number }) => {
+      if (number !== 0) return;
+      const elapsed = performance.now() - started;
+      clearTimeout(timer);
+      provider.off('unsyncedChanges', onChange);
+      resolve(elapsed);
+    };
+    const timer = setTimeout(() => {
+      provider.off('unsyncedChanges', onChange);
+      reject(new Error(`no acknowledgement within ${ACK_TIMEOUT_MS} ms`));
+    }, ACK_TIMEOUT_MS);
+    provider.on('unsyncedChanges', onChange);
+    started = performance.now();
+    probe.insertText(0, offset, 'x');
+  });
+}
+
+const probeGap = () => sleep(PROBE_GAP_MIN_MS + Math.random() * PROBE_GAP_SPREAD_MS);
+
+// ---------------------------------------------------------------- scenario
+
+interface DbStats {
+  /** Updates appended to the log during the scenario (AUTOINCREMENT high-water mark delta). */
+  loggedUpdates: number;
+  /** Rows still in the log for this statement at the end (the rest were compacted). */
+  logRowsAtEnd: number;
+  snapshotBytes: number;
+  dbFileBytes: number;
+  walFileBytes: number;
+}
+
+interface ScenarioRun {
+  config: string;
+  editors: number;
+  round: number;
+  stats: Stats;
+  samplesMs: number[];
+  wallMs: number;
+  serverCpuMs: number | null;
+  /** Server CPU time over wall time during the measured keystrokes, in % of one core. */
+  serverCpuPct: number | null;
+  /** This process plus the background editors, in % of one core (CPU 0 when pinned). */
+  loadgenCpuPct: number | null;
+  backgroundKeystrokes: number;
+  backgroundKeystrokesPerSecond: number;
+  probeDisconnects: number;
+  db: DbStats | null;
+  converged: boolean;
+  problems: string[];
+}
+
+function sqliteFile(dataDir: string): string {
+  return join(dataDir, 'jointly.sqlite');
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readLogHighWater(dataDir: string): number {
+  const db = new DatabaseSync(sqliteFile(dataDir), { readOnly: true });
+  try {
+    const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'document_updates'").get() as { seq: number } | undefined;
+    return Number(row?.seq ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function readDbStats(dataDir: string, statementId: string, highWaterBefore: number): DbStats | null {
+  try {
+    const name = statementDocumentName(statementId);
+    const db = new DatabaseSync(sqliteFile(dataDir), { readOnly: true });
+    try {
+      const rows = db.prepare('SELECT count(*) AS n FROM document_updates WHERE name = ?').get(name) as { n: number };
+      const snapshot = db.prepare('SELECT length(state) AS bytes FROM document_snapshots WHERE name = ?').get(name) as
+        | { bytes: number }
+        | undefined;
+      return {
+        loggedUpdates: readLogHighWater(dataDir) - highWaterBefore,
+        logRowsAtEnd: Number(rows.n),
+        snapshotBytes: Number(snapshot?.bytes ?? 0),
+        dbFileBytes: fileSize(sqliteFile(dataDir)),
+        walFileBytes: fileSize(`${sqliteFile(dataDir)}-wal`),
+      };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+async function runScenario(
+  server: BenchServer,
+  dataDir: string,
+  config: Configuration,
+  editors: number,
+  round: number,
+  pinned: boolean,
+): Promise<ScenarioRun> {
+  const problems: string[] = [];
+  const { id: statementId } = await createStatement(server.baseUrl, { title: `Bench ${config.id} ${editors}`, markdown: SEED_MARKDOWN });
+  const highWaterBefore = readLogHighWater(dataDir);
+  const probe = await connectClient(server, statementId);
+  let probeDisconnects = 0;
+  probe.provider.on('close', () => probeDisconnects++);
+
+  let background: Background | undefined;
+  const samples: number[] = [];
+  let backgroundKeystrokes = 0;
+  let backgroundTypingMs = 0;
+  let converged = false;
+  let wallMs = 0;
+  let serverCpuMs: number | null = null;
+  let loadgenCpuMs: number | null = null;
+  let db: DbStats | null = null;
+  try {
+    if (editors > 1) {
+      background = new Background(pinned);
+      await background.request(
+        {
+          type: 'start',
+          server: { baseUrl: server.baseUrl, wsUrl: server.wsUrl },
+          statementId,
+          editors: editors - 1,
+          meanIntervalMs: BACKGROUND_MEAN_INTERVAL_MS,
+        },
+        'ready',
+      );
+      background.send({ type: 'type' });
+      await sleep(BACKGROUND_SETTLE_MS);
+    }
+
+    let offset = 0;
+    for (let i = 0; i < WARMUP; i++) {
+      await keystroke(probe, offset++);
+      await probeGap();
+    }
+
+    const cpuServerBefore = processCpuMs(server.pid);
+    const cpuSelfBefore = process.cpuUsage();
+    const cpuBackgroundBefore = background ? processCpuMs(background.child.pid) : 0;
+    const startedAt = performance.now();
+    for (let i = 0; i < SAMPLES; i++) {
+      samples.push(await keystroke(probe, offset++));
+      await probeGap();
+    }
+    wallMs = performance.now() - startedAt;
+    const cpuServerAfter = processCpuMs(server.pid);
+    const cpuSelf = process.cpuUsage(cpuSelfBefore);
+    const cpuBackgroundAfter = background ? processCpuMs(background.child.pid) : 0;
+    if (cpuServerBefore !== null && cpuServerAfter !== null) serverCpuMs = cpuServerAfter - cpuServerBefore;
+    if (cpuBackgroundBefore !== null && cpuBackgroundAfter !== null) {
+      loadgenCpuMs = (cpuSelf.user + cpuSelf.system) / 1000 + (cpuBackgroundAfter - cpuBackgroundBefore);
+    }
+
+    if (background) {
+      const stopped = await background.request({ type: 'stop' }, 'stopped');
+      backgroundKeystrokes = stopped.keystrokes;
+      backgroundTypingMs = stopped.typingMs;
+      if (stopped.unacknowledged > 0) problems.push(`${stopped.unacknowledged} background editors still had unacknowledged changes`);
+    }
+    await probe.acknowledged(ACK_TIMEOUT_MS);
+
+    // Convergence: the probe, a fresh reader and every background editor hold the same state.
+    const reader = await connectClient(server, statementId);
+    try {
+      await waitForSameState([probe, reader], 10_000);
+      converged = true;
+    } catch (error) {
+      problems.push(`probe and a fresh reader did not converge: ${(error as Error).message}`);
+    } finally {
+      destroyClient(reader);
+    }
+    if (background) {
+      const { mismatched } = await background.request({ type: 'verify', key: stateKey(probe) }, 'verified');
+      if (mismatched > 0) {
+        converged = false;
+        problems.push(`${mismatched} of ${editors - 1} background editors did not converge with the probe`);
+      }
+    }
+    db = readDbStats(dataDir, statementId, highWaterBefore);
+  } finally {
+    await background?.close();
+    destroyClient(probe);
+  }
+
+  if (probeDisconnects > 0) problems.push(`the probe's connection closed ${probeDisconnects} times during the scenario`);
+  return {
+    config: config.id,
+    editors,
+    round,
+    stats: stats(samples),
+    samplesMs: samples.map(round2),
+    wallMs: round2(wallMs),
+    serverCpuMs,
+    serverCpuPct: serverCpuMs === null ? null : round2((serverCpuMs / wallMs) * 100),
+    loadgenCpuPct: loadgenCpuMs === null ? null : round2((loadgenCpuMs / wallMs) * 100),
+    backgroundKeystrokes,
+    backgroundKeystrokesPerSecond: backgroundTypingMs > 0 ? round2(backgroundKeystrokes / (backgroundTypingMs / 1000)) : 0,
+    probeDisconnects,
+    db,
+    converged,
+    problems,
+  };
+}
+
+// ---------------------------------------------------------------- reporting
+
+function machine() {
+  const model = cpus()[0]?.model ?? 'unknown';
+  return {
+    cpus: availableParallelism(),
+    cpuModel: model,
+    node: process.version,
+    kernel: release(),
+    pinned: canPin(),
+    serverCpu: canPin() ? SERVER_CPU : null,
+    loadgenCpu: canPin() ? LOADGEN_CPU : null,
+  };
+}
+
+const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '-' : x.toFixed(digits));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+interface Summary {
+  config: string;
+  label: string;
+  editors: number;
+  rounds: number;
+  /** Median across rounds of each round's p50 / p99 / mean. */
+  p50: number;
+  p99: number;
+  mean: number;
+  /** Largest latency seen in any round. */
+  max: number;
+  /** Samples over all rounds. */
+  n: number;
+  /** p50 / p99 of every round's samples pooled. */
+  pooledP50: number;
+  pooledP99: number;
+  serverCpuPct: number | null;
+  perRound: { round: number; p50: number; p99: number; max: number; mean: number; n: number }[];
+}
+
+function summarize(runs: ScenarioRun[]): Summary[] {
+  const summaries: Summary[] = [];
+  for (const editors of EDITOR_COUNTS) {
+    for (const config of CONFIGURATIONS) {
+      const mine = runs.filter((r) => r.config === config.id && r.editors === editors && r.stats.n > 0);
+      if (mine.length === 0) continue;
+      const pooled = stats(mine.flatMap((r) => r.samplesMs));
+      const cpu = mine.map((r) => r.serverCpuPct).filter((x): x is number => x !== null);
+      summaries.push({
+        config: config.id,
+        label: config.label,
+        editors,
+        rounds: mine.length,
+        p50: round2(median(mine.map((r) => r.stats.p50))),
+        p99: round2(median(mine.map((r) => r.stats.p99))),
+        mean: round2(median(mine.map((r) => r.stats.mean))),
+        max: round2(Math.max(...mine.map((r) => r.stats.max))),
+        n: mine.reduce((a, r) => a + r.stats.n, 0),
+        pooledP50: round2(pooled.p50),
+        pooledP99: round2(pooled.p99),
+        serverCpuPct: cpu.length ? round2(median(cpu)) : null,
+        perRound: mine.map((r) => ({
+          round: r.round,
+          p50: round2(r.stats.p50),
+          p99: round2(r.stats.p99),
+          max: round2(r.stats.max),
+          mean: round2(r.stats.mean),
+          n: r.stats.n,
+        })),
+      });
+    }
+  }
+  return summaries;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const info = machine();
+  if (info.pinned) pinSelf(LOADGEN_CPU);
+  console.log(
+    `ack-latency: ${ROUNDS} round(s) × ${CONFIGURATIONS.length} configurations × editors ${EDITOR_COUNTS.join('/')}; ` +
+      `${SAMPLES} keystrokes after ${WARMUP} warm-up per scenario${QUICK ? ' (--quick)' : ''}`,
+  );
+  console.log(
+    `machine: ${info.cpus} CPUs, ${info.cpuModel}, Node ${info.node}, Linux ${info.kernel}; ` +
+      (info.pinned ? `server on CPU ${SERVER_CPU}, load generator on CPU ${LOADGEN_CPU}` : 'not pinned (no taskset or one CPU)'),
+  );
+
+  const startedAt = Date.now();
+  const runs: ScenarioRun[] = [];
+  const serverLogs: { config: string; round: number; output: string }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const config of CONFIGURATIONS) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'jointly-bench-'));
+      liveDirs.add(dataDir);
+      const server = await startBenchServer(dataDir, config.env);
+      liveChildren.add(server.process);
+      try {
+        for (const editors of EDITOR_COUNTS) {
+          const run = await runScenario(server, dataDir, config, editors, round, info.pinned);
+          runs.push(run);
+          const s = run.stats;
+          console.log(
+            `  round ${round}  ${config.id.padEnd(15)} ${String(editors).padStart(2)} editors  ` +
+              `p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}  mean ${fmt(s.mean)} ms  n ${s.n}  ` +
+              `server CPU ${fmt(run.serverCpuPct, 0)}%  loadgen CPU ${fmt(run.loadgenCpuPct, 0)}%` +
+              (editors > 1 ? `  background ${fmt(run.backgroundKeystrokesPerSecond, 0)} keys/s` : '') +
+              (run.db ? `  logged ${run.db.loggedUpdates}` : '') +
+              (run.converged && run.problems.length === 0 ? '' : `  INVALID: ${run.problems.join('; ')}`),
+          );
+        }
+      } finally {
+        await server.stop();
+        liveChildren.delete(server.process);
+        const output = server.output().trim();
+        if (output) serverLogs.push({ config: config.id, round, output: output.slice(-20_000) });
+        rmSync(dataDir, { recursive: true, force: true });
+        liveDirs.delete(dataDir);
+      }
+    }
+  }
+
+  const summaries = summarize(runs);
+  const invalid = runs.filter((r) => !r.converged || r.problems.length > 0);
+  console.log(`\nAcknowledgement latency of a one-keystroke update, ms (median across ${ROUNDS} round(s); max over all rounds)\n`);
+  console.log(
+    table(
+      ['configuration', 'editors', 'p50', 'p99', 'max', 'mean', 'n', 'server CPU %', 'per-round p50 / p99'],
+      summaries.map((s) => [
+        s.config,
+        String(s.editors),
+        fmt(s.p50),
+        fmt(s.p99),
+        fmt(s.max),
+        fmt(s.mean),
+        String(s.n),
+        fmt(s.serverCpuPct, 0),
+        s.perRound.map((r) => `${fmt(r.p50)} / ${fmt(r.p99)}`).join(', '),
+      ]),
+    ),
+  );
+
+  const baseline = (editors: number) => summaries.find((s) => s.config === 'debounced' && s.editors === editors);
+  const costs = summaries
+    .filter((s) => s.config !== 'debounced')
+    .map((s) => {
+      const b = baseline(s.editors);
+      return b ? { config: s.config, editors: s.editors, p50: round2(s.p50 - b.p50), p99: round2(s.p99 - b.p99) } : null;
+    })
+    .filter((c) => c !== null);
+  if (costs.length) {
+    console.log('\nCost of the log write (configuration minus debounced), ms\n');
+    console.log(
+      table(
+        ['configuration', 'editors', 'Δp50', 'Δp99'],
+        costs.map((c) => [c.config, String(c.editors), fmt(c.p50), fmt(c.p99)]),
+      ),
+    );
+  }
+  if (serverLogs.length) console.log(`\nThe server logged warnings or errors in ${serverLogs.length} run(s); see the JSON file.`);
+
+  const outDir = fileURLToPath(new URL('../../artifacts/bench/', import.meta.url));
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, 'ack-latency.json');
+  writeFileSync(
+    outFile,
+    `${JSON.stringify(
+      {
+        benchmark: 'ack-latency',
+        at: new Date().toISOString(),
+        valid: invalid.length === 0,
+        durationSeconds: round2((Date.now() - startedAt) / 1000),
+        machine: info,
+        settings: {
+          quick: QUICK,
+          rounds: ROUNDS,
+          samples: SAMPLES,
+          warmup: WARMUP,
+          probeGapMs: [PROBE_GAP_MIN_MS, PROBE_GAP_MIN_MS + PROBE_GAP_SPREAD_MS],
+          backgroundMeanIntervalMs: BACKGROUND_MEAN_INTERVAL_MS,
+          editorCounts: EDITOR_COUNTS,
+          configurations: CONFIGURATIONS,
+        },
+        summary: summaries,
+        costOfLogWrite: costs,
+        runs,
+        serverLogs,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nwrote ${outFile} (${round2((Date.now() - startedAt) / 1000)} s)`);
+  if (invalid.length) {
+    console.error(`INVALID: ${invalid.length} scenario(s) did not converge or had problems (see above).`);
+    return 1;
+  }
+  return 0;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(error);
+} finally {
+  cleanupNow();
+}
+process.exit(exitCode);

@@ -1,6 +1,6 @@
 /**
  * Acknowledgement latency of a one-keystroke update (`npm run bench:ack`, or
- * `node tests/bench/ack-latency.ts [--quick] [--rounds=N] [--samples=N]`).
+ * `node tests/bench/ack-latency.ts [--quick] [--rounds=N] [--samples=N] [--configs=id,id,...]`).
  *
  * For each configuration the real server runs as a child process (`node server/main.ts`,
  * pinned to CPU 1 when `taskset` exists; this process and its load stay on CPU 0) on a fresh
@@ -23,6 +23,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,7 +65,7 @@ interface Configuration {
   env: Record<string, string>;
 }
 
-const CONFIGURATIONS: Configuration[] = [
+const ALL_CONFIGURATIONS: Configuration[] = [
   {
     id: 'durable-normal',
     label: 'durable log, synchronous=NORMAL (default)',
@@ -80,7 +81,21 @@ const CONFIGURATIONS: Configuration[] = [
     label: 'log write disabled (debounced store)',
     env: { JOINTLY_PERSISTENCE: 'debounced' },
   },
+  // Diagnostic only (run it with --configs=...): the default path without compaction, to see what compaction adds to the tail.
+  {
+    id: 'durable-nocompact',
+    label: 'durable log, NORMAL, compaction only on unload (diagnostic)',
+    env: { JOINTLY_PERSISTENCE: 'durable-log', SQLITE_SYNCHRONOUS: 'NORMAL', COMPACT_AFTER_UPDATES: '1000000000' },
+  },
 ];
+const DEFAULT_CONFIGURATIONS = ['durable-normal', 'durable-full', 'debounced'];
+
+const CONFIGURATIONS: Configuration[] = (() => {
+  const wanted = args.find((a) => a.startsWith('--configs='))?.slice('--configs='.length).split(',') ?? DEFAULT_CONFIGURATIONS;
+  const unknown = wanted.filter((id) => !ALL_CONFIGURATIONS.some((c) => c.id === id));
+  if (unknown.length) throw new Error(`unknown configuration(s) ${unknown.join(', ')}; known: ${ALL_CONFIGURATIONS.map((c) => c.id).join(', ')}`);
+  return wanted.map((id) => ALL_CONFIGURATIONS.find((c) => c.id === id)!);
+})();
 
 const SEED_MARKDOWN = [
   'We, the undersigned organizations, call on the city council to act on housing.',
@@ -280,6 +295,8 @@ interface ScenarioRun {
   backgroundKeystrokes: number;
   backgroundKeystrokesPerSecond: number;
   probeDisconnects: number;
+  /** Event-loop delay of this (the probe's) process while measuring: shows load-generator-side stalls. */
+  probeLoopDelayMs: { p99: number; max: number } | null;
   db: DbStats | null;
   converged: boolean;
   problems: string[];
@@ -353,10 +370,11 @@ async function runScenario(
   let backgroundKeystrokes = 0;
   let backgroundTypingMs = 0;
   let converged = false;
-  let wallMs = 0;
+  let wallMs: number;
   let serverCpuMs: number | null = null;
   let loadgenCpuMs: number | null = null;
-  let db: DbStats | null = null;
+  let db: DbStats | null;
+  let probeLoopDelayMs: ScenarioRun['probeLoopDelayMs'];
   try {
     if (editors > 1) {
       background = new Background(pinned);
@@ -383,12 +401,16 @@ async function runScenario(
     const cpuServerBefore = processCpuMs(server.pid);
     const cpuSelfBefore = process.cpuUsage();
     const cpuBackgroundBefore = background ? processCpuMs(background.child.pid) : 0;
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     const startedAt = performance.now();
     for (let i = 0; i < SAMPLES; i++) {
       samples.push(await keystroke(probe, offset++));
       await probeGap();
     }
     wallMs = performance.now() - startedAt;
+    loopDelay.disable();
+    probeLoopDelayMs = { p99: round2(loopDelay.percentile(99) / 1e6), max: round2(loopDelay.max / 1e6) };
     const cpuServerAfter = processCpuMs(server.pid);
     const cpuSelf = process.cpuUsage(cpuSelfBefore);
     const cpuBackgroundAfter = background ? processCpuMs(background.child.pid) : 0;
@@ -442,6 +464,7 @@ async function runScenario(
     backgroundKeystrokes,
     backgroundKeystrokesPerSecond: backgroundTypingMs > 0 ? round2(backgroundKeystrokes / (backgroundTypingMs / 1000)) : 0,
     probeDisconnects,
+    probeLoopDelayMs,
     db,
     converged,
     problems,
@@ -557,7 +580,8 @@ async function main(): Promise<number> {
           console.log(
             `  round ${round}  ${config.id.padEnd(15)} ${String(editors).padStart(2)} editors  ` +
               `p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}  mean ${fmt(s.mean)} ms  n ${s.n}  ` +
-              `server CPU ${fmt(run.serverCpuPct, 0)}%  loadgen CPU ${fmt(run.loadgenCpuPct, 0)}%` +
+              `server CPU ${fmt(run.serverCpuPct, 0)}%  loadgen CPU ${fmt(run.loadgenCpuPct, 0)}%  ` +
+              `probe loop delay p99 ${fmt(run.probeLoopDelayMs?.p99, 1)}` +
               (editors > 1 ? `  background ${fmt(run.backgroundKeystrokesPerSecond, 0)} keys/s` : '') +
               (run.db ? `  logged ${run.db.loggedUpdates}` : '') +
               (run.converged && run.problems.length === 0 ? '' : `  INVALID: ${run.problems.join('; ')}`),

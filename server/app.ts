@@ -59,7 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => store.close());
 
   registerErrorHandler(app);
-  registerCrossOriginGuard(app, config.publicUrl);
+  registerCrossOriginGuard(app, config.allowedOrigins);
   app.get('/healthz', async () => ({ status: 'ok' }));
   await registerCollabRoute(app, config, collaboration);
   await app.register(statementRoutes);

@@ -25,8 +25,13 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  /** Origin users reach Jointly at; mutating requests and websocket upgrades from other origins are refused. */
+  /** Address users reach Jointly at. */
   readonly publicUrl: string;
+  /**
+   * Browser origins allowed to make mutating requests and open websockets: PUBLIC_URL's
+   * origin, plus the loopback aliases of the default address when PUBLIC_URL is not set.
+   */
+  readonly allowedOrigins: readonly string[];
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** HMAC key for collab tokens; generated and kept in DATA_DIR when not given. Set it when running several instances. */
   readonly collabSecret: string | undefined;
@@ -65,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
-    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     logLevel: e.LOG_LEVEL,
     collabSecret: e.COLLAB_SECRET,
     collabTokenTtlSeconds: e.COLLAB_TOKEN_TTL_SECONDS,
@@ -77,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
 }
 
-const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl'> = {
+const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   port: 3000,
   host: '127.0.0.1',
   logLevel: 'info',
@@ -94,10 +99,17 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl'> = {
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */
 export function defineConfig(overrides: Partial<Config> & Pick<Config, 'dataDir'>): Config {
   const port = overrides.port ?? DEFAULTS.port;
+  const publicUrl = overrides.publicUrl ?? `http://localhost:${port}`;
+  const allowedOrigins =
+    overrides.allowedOrigins ??
+    (overrides.publicUrl
+      ? [new URL(publicUrl).origin]
+      : [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]);
   return Object.freeze({
     ...DEFAULTS,
-    publicUrl: `http://localhost:${port}`,
     ...overrides,
+    publicUrl,
+    allowedOrigins: Object.freeze([...allowedOrigins]),
     dataDir: resolve(overrides.dataDir),
   });
 }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  app.log.info(`Jointly is running at ${config.publicUrl} (listening on ${config.host}:${port}, data in ${config.dataDir})`);
+  app.log.info({ host: config.host, port, dataDir: config.dataDir }, 'listening');
+  console.log(`\n  Jointly is running at ${config.publicUrl}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

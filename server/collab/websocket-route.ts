@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { COLLAB_PATH } from '../../shared/api/paths.ts';
 import type { Config } from '../config.ts';
-import { isSameOrigin } from '../http/origin.ts';
+import { isAllowedOrigin } from '../http/origin.ts';
 import type { Collaboration } from './collaboration.ts';
 
 /**
@@ -26,7 +26,7 @@ export async function registerCollabRoute(app: FastifyInstance, config: Config, 
     {
       websocket: true,
       preValidation: async (request, reply) => {
-        if (!isSameOrigin(request.headers.origin, config.publicUrl)) {
+        if (!isAllowedOrigin(request.headers.origin, config.allowedOrigins)) {
           await reply.code(403).send({ error: { code: 'CROSS_ORIGIN', message: 'Websocket from another site refused.' } });
         }
       },

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../shared/errors.ts';
-import { isSameOrigin } from './origin.ts';
+import { isAllowedOrigin } from './origin.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** A mutating request whose Origin is present and is not PUBLIC_URL's gets 403 CROSS_ORIGIN. */
-export function registerCrossOriginGuard(app: FastifyInstance, publicUrl: string): void {
+/** A mutating request whose Origin is present and not allowed gets 403 CROSS_ORIGIN. */
+export function registerCrossOriginGuard(app: FastifyInstance, allowedOrigins: readonly string[]): void {
   app.addHook('onRequest', async (request) => {
     if (SAFE_METHODS.has(request.method)) return;
-    if (!isSameOrigin(request.headers.origin, publicUrl)) throw new ApiError('CROSS_ORIGIN');
+    if (!isAllowedOrigin(request.headers.origin, allowedOrigins)) throw new ApiError('CROSS_ORIGIN');
   });
 }

@@ -1,8 +1,8 @@
 /**
  * True when a request's Origin header is absent (not a cross-site browser request) or is
- * exactly the origin of PUBLIC_URL.
+ * one of the allowed origins (see Config.allowedOrigins).
  */
-export function isSameOrigin(originHeader: string | undefined, publicUrl: string): boolean {
+export function isAllowedOrigin(originHeader: string | undefined, allowedOrigins: readonly string[]): boolean {
   if (originHeader === undefined) return true;
-  return originHeader === new URL(publicUrl).origin;
+  return allowedOrigins.includes(originHeader);
 }

@@ -7,6 +7,11 @@ describe('configuration', () => {
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', publicUrl: 'http://localhost:3000', logLevel: 'info' });
     expect(config.dataDir).toMatch(/\/data$/);
     expect(Object.isFrozen(config)).toBe(true);
+    expect(config.allowedOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']);
+  });
+
+  it('allows only PUBLIC_URL\'s origin once PUBLIC_URL is set', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://statements.example.org/' }).allowedOrigins).toEqual(['https://statements.example.org']);
   });
 
   it('lists every problem at once', () => {

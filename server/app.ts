@@ -8,8 +8,13 @@ import type { Config } from './config.ts';
 import { registerClientAssets } from './http/client-assets.ts';
 import { registerCrossOriginGuard } from './http/cross-origin.ts';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.ts';
+import { authRoutes } from './routes/auth.ts';
+import { registerOpenApi } from './routes/openapi.ts';
+import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
-import { SqliteStore } from './storage/sqlite-store.ts';
+import { registerSessions } from './auth/sessions.ts';
+import type { AnyRouteSpec } from './http/route.ts';
+import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import type { Extension } from '@hocuspocus/server';
 
@@ -18,6 +23,8 @@ export interface JointlyServices {
   store: Store;
   tokens: CollabTokens;
   collaboration: Collaboration;
+  /** Every route defined through defineRoute; the OpenAPI document is built from it. */
+  routeSpecs: AnyRouteSpec[];
 }
 
 declare module 'fastify' {
@@ -55,14 +62,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: app.log,
     ...(options.collabExtensions ? { extensions: options.collabExtensions } : {}),
   });
-  app.decorate('jointly', { config, store, tokens, collaboration });
+  app.decorate('jointly', { config, store, tokens, collaboration, routeSpecs: [] });
   app.addHook('onClose', async () => store.close());
 
   registerErrorHandler(app);
   registerCrossOriginGuard(app, config.allowedOrigins);
+  await registerSessions(app, store, config);
   app.get('/healthz', async () => ({ status: 'ok' }));
   await registerCollabRoute(app, config, collaboration);
+  await app.register(authRoutes);
+  await app.register(orgRoutes);
   await app.register(statementRoutes);
+  registerOpenApi(app);
   if (config.serveClient) await registerClientAssets(app);
   else registerNotFound(app);
 

@@ -45,6 +45,8 @@ export interface Config {
   readonly persistence: 'durable-log' | 'debounced';
   /** Hocuspocus debounce before onStoreDocument (compaction, title refresh). */
   readonly storeDebounceMs: number;
+  /** How often every open connection's rights are re-read from the database (changes made on another instance). */
+  readonly accessSweepMs: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +96,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   serveClient: true,
   persistence: 'durable-log',
   storeDebounceMs: 2_000,
+  accessSweepMs: 5_000,
 };
 
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */

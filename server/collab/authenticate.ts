@@ -1,6 +1,10 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import { createHash } from 'node:crypto';
 import { CloseCodes } from '../../shared/close-codes.ts';
+import { PRESENCE_COLORS, type PresenceIdentity } from '../../shared/collab-messages.ts';
 import { parseStatementDocumentName } from '../../shared/document-name.ts';
+import { hasRole, roleRank } from '../../shared/roles.ts';
+import { findStatementAccess, type StatementAccess } from '../auth/access.ts';
 import { CollabTokenError, type CollabTokens } from '../auth/collab-token.ts';
 import type { Store } from '../storage/store.ts';
 
@@ -8,17 +12,23 @@ import type { Store } from '../storage/store.ts';
 export interface CollabContext {
   userId: string;
   statementId: string;
+  /** Shown to the other collaborators; overrides whatever the client puts in its awareness. */
+  identity: PresenceIdentity;
+}
+
+/** True when this access allows changing the text (role editor or stronger). */
+export function canEdit(access: StatementAccess): boolean {
+  return hasRole(access.role, 'editor');
 }
 
 /**
  * Admits a connection to `statement:<id>` only with a valid collab token for that very
- * statement (see POST /api/statements/:id/collab-token). Anything else is refused before
- * the document is loaded, with the reason from shared/close-codes.ts.
+ * statement, issued to a user who may still see it now (rights are read from the
+ * database, not from the token). Viewers get read-only connections.
  */
 export class CollabAuthentication implements Extension {
   readonly extensionName = 'CollabAuthentication';
   readonly priority = 1000;
-
   private readonly tokens: CollabTokens;
   private readonly store: Store;
 
@@ -27,7 +37,7 @@ export class CollabAuthentication implements Extension {
     this.store = store;
   }
 
-  async onAuthenticate({ token, documentName }: onAuthenticatePayload): Promise<CollabContext> {
+  async onAuthenticate({ token, documentName, connectionConfig }: onAuthenticatePayload): Promise<CollabContext> {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) throw CloseCodes.Forbidden;
     let userId: string;
@@ -37,7 +47,17 @@ export class CollabAuthentication implements Extension {
       if (error instanceof CollabTokenError) throw CloseCodes.Unauthorized;
       throw error;
     }
-    if (!(await this.store.getStatement(statementId))) throw CloseCodes.Forbidden;
-    return { userId, statementId };
+    const [access, user] = await Promise.all([findStatementAccess(this.store, statementId, userId), this.store.accounts.getUser(userId)]);
+    if (!access || !user) throw CloseCodes.Forbidden;
+    connectionConfig.readOnly = !canEdit(access);
+    return { userId, statementId, identity: await this.identityOf(user.id, user.name, access) };
+  }
+
+  private async identityOf(userId: string, name: string, access: StatementAccess): Promise<PresenceIdentity> {
+    // Shown as "Name · Organization": the participating organization that gives the strongest role.
+    const [orgId] = [...access.orgRoles.entries()].sort(([, a], [, b]) => roleRank(b) - roleRank(a))[0]!;
+    const org = (await this.store.orgs.get(orgId))?.name ?? '';
+    const digest = createHash('sha256').update(userId).digest();
+    return { name, org, color: PRESENCE_COLORS[digest[0]! % PRESENCE_COLORS.length]! };
   }
 }

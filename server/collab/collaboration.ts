@@ -4,7 +4,9 @@ import type { CollabTokens } from '../auth/collab-token.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
+import { AccessGuard, type AccessFilter } from './access-guard.ts';
 import { CollabAuthentication } from './authenticate.ts';
+import { FrameValidation } from './frame-validation.ts';
 import { DebouncedSnapshotStore } from './debounced-snapshot.ts';
 import { DurableUpdateLog } from './durable-log.ts';
 import { Y_DOC_OPTIONS } from './replay.ts';
@@ -12,6 +14,8 @@ import { StatementTitleSync } from './title-sync.ts';
 
 export interface Collaboration {
   hocuspocus: Hocuspocus;
+  /** Re-checks open connections against the database now: closes or downgrades those that lost rights. */
+  revalidateAccess(filter: AccessFilter): Promise<void>;
   /** Closes every document connection, lets each document store and unload, within `timeoutMs`. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -30,14 +34,16 @@ export function createCollaboration(deps: {
       ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates })
       : new DebouncedSnapshotStore(store);
 
+  const accessGuard = new AccessGuard(store, logger);
   const hocuspocus = new Hocuspocus({
     quiet: true,
     yDocOptions: { ...Y_DOC_OPTIONS, gcFilter: () => true },
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
-    extensions: [new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store), ...(deps.extensions ?? [])],
+    extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store), ...(deps.extensions ?? [])],
   });
+  accessGuard.startSweeping(hocuspocus, config.accessSweepMs);
 
   async function drain(timeoutMs: number): Promise<void> {
     hocuspocus.closeConnections();
@@ -49,5 +55,5 @@ export function createCollaboration(deps: {
     }
   }
 
-  return { hocuspocus, drain };
+  return { hocuspocus, drain, revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter) };
 }

@@ -20,10 +20,10 @@ export class DebouncedSnapshotStore implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    replayStoredDocument(document, await this.store.loadDocument(documentName));
+    replayStoredDocument(document, await this.store.documents.load(documentName));
   }
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
-    await this.store.writeSnapshot(documentName, Y.encodeStateAsUpdate(document));
+    await this.store.documents.writeSnapshot(documentName, Y.encodeStateAsUpdate(document));
   }
 }

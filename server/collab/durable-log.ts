@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { withRetry } from '../storage/retry.ts';
 import type { Store } from '../storage/store.ts';
 import { foldDocument, replayStoredDocument } from './replay.ts';
+import { closeSocketFor } from './frame-validation.ts';
 import { CollabCloseError, isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
 
 export interface DurableLogOptions {
@@ -61,11 +62,11 @@ export class DurableUpdateLog implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    const stored = await withRetry(() => this.store.loadDocument(documentName));
+    const stored = await withRetry(() => this.store.documents.load(documentName));
     const rejected = replayStoredDocument(document, stored, LOAD_ORIGIN);
     for (const { seq, reason } of rejected) {
       this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
-      await withRetry(() => this.store.quarantineUpdate(documentName, seq, reason));
+      await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
     }
   }
 
@@ -73,9 +74,7 @@ export class DurableUpdateLog implements Extension {
     try {
       await this.logIncomingUpdate(connection, document, documentName, frame);
     } catch (error) {
-      // Close the whole websocket, not only this document's channel: the provider then
-      // reconnects and resends what was not acknowledged, instead of sitting half-closed.
-      if (error instanceof CollabCloseError) connection.webSocket.close(error.code, error.reason);
+      closeSocketFor(connection, error);
       throw error;
     }
   }
@@ -89,7 +88,7 @@ export class DurableUpdateLog implements Extension {
     // whole delete set). What the document already contains was logged when it arrived.
     if (found.kind === 'sync-step-2' && Y.snapshotContainsUpdate(Y.snapshot(document), found.update)) return;
     try {
-      await withRetry(() => this.store.appendUpdate(documentName, found.update), {
+      await withRetry(() => this.store.documents.append(documentName, found.update), {
         attempts: 5,
         initialDelayMs: 25,
         onRetry: (error, attempt) => this.logger.warn({ documentName, attempt, err: error }, 'update log append failed; retrying'),
@@ -102,7 +101,7 @@ export class DurableUpdateLog implements Extension {
 
   async onChange({ documentName, transactionOrigin, update }: onChangePayload): Promise<void> {
     if (!isServerSideOrigin(transactionOrigin)) return;
-    const write = withRetry(() => this.store.appendUpdate(documentName, update)).catch((error: unknown) => {
+    const write = withRetry(() => this.store.documents.append(documentName, update)).catch((error: unknown) => {
       this.logger.error({ documentName, err: error }, 'could not log a server-side update');
       throw error;
     });
@@ -111,7 +110,7 @@ export class DurableUpdateLog implements Extension {
 
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     await this.settleLocalWrites(documentName, document);
-    if ((await this.store.countLoggedUpdates(documentName)) >= this.options.compactAfterUpdates) {
+    if ((await this.store.documents.countLogged(documentName)) >= this.options.compactAfterUpdates) {
       await this.compact(documentName);
     }
   }
@@ -119,12 +118,12 @@ export class DurableUpdateLog implements Extension {
   async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
     // Throwing here keeps the document in memory: it must not unload with a server-side edit unstored.
     await this.settleLocalWrites(documentName, document);
-    if ((await this.store.countLoggedUpdates(documentName)) > 0) await this.compact(documentName);
+    if ((await this.store.documents.countLogged(documentName)) > 0) await this.compact(documentName);
   }
 
   private async compact(documentName: string): Promise<void> {
     try {
-      const result = await withRetry(() => this.store.compactDocument(documentName, foldDocument));
+      const result = await withRetry(() => this.store.documents.compact(documentName, foldDocument));
       this.logger.debug({ documentName, ...result }, 'compacted document');
     } catch (error) {
       // Nothing is lost: the log still holds every update. The next store retries.
@@ -151,7 +150,7 @@ export class DurableUpdateLog implements Extension {
     const writes = this.pendingLocalWrites.get(documentName);
     if (writes) await Promise.allSettled(writes);
     if (!this.failedLocalWrites.has(documentName)) return;
-    await withRetry(() => this.store.appendUpdate(documentName, Y.encodeStateAsUpdate(document)));
+    await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document)));
     this.failedLocalWrites.delete(documentName);
   }
 }

@@ -34,6 +34,17 @@ export interface DocumentUpdateFrame {
  * it carries does not decode: such a frame must be refused before anything stores it.
  */
 export function readDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
+  // Several hooks look at the same frame object; decode it once.
+  const known = parsedFrames.get(frame);
+  if (known !== undefined) return known;
+  const found = parseDocumentUpdate(frame);
+  parsedFrames.set(frame, found);
+  return found;
+}
+
+const parsedFrames = new WeakMap<Uint8Array, DocumentUpdateFrame | null>();
+
+function parseDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
   let found: DocumentUpdateFrame | null;
   try {
     const decoder = decoding.createDecoder(frame);

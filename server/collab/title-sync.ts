@@ -20,6 +20,6 @@ export class StatementTitleSync implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) return;
-    await this.store.recordStatementEdit(statementId, readTitle(document) || 'Untitled statement');
+    await this.store.statements.recordEdit(statementId, readTitle(document) || 'Untitled statement');
   }
 }

@@ -1,53 +1,135 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
-  type CollabTokenResponse,
+  AddParticipantRequest,
+  CollabTokenResponse,
   CreateStatementRequest,
-  type StatementListResponse,
+  ParticipantParams,
+  type StatementDetail,
+  StatementListResponse,
   StatementParams,
-  type StatementResponse,
+  StatementResponse,
 } from '../../shared/api/statements.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { parseInput } from '../http/validate.ts';
+import { hasRole } from '../../shared/roles.ts';
+import { requireLeadRole, requireOrgRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
+import { newId } from '../auth/tokens.ts';
+import { defineRoute } from '../http/route.ts';
 import { buildInitialState } from '../seed/initial-state.ts';
-import type { StatementRow } from '../storage/store.ts';
+import type { Store } from '../storage/store.ts';
 
-/** Until accounts exist every visitor acts as this user; issue #3 replaces it with the session's user. */
-const GUEST_USER_ID = 'guest';
+async function describeStatement(store: Store, access: StatementAccess): Promise<StatementDetail> {
+  return {
+    ...access.statement,
+    participants: await store.statements.participants(access.statement.id),
+    myRole: access.role,
+    canManageParticipants: hasRole(access.leadRole, 'editor'),
+  };
+}
 
 export async function statementRoutes(app: FastifyInstance): Promise<void> {
-  const { store, tokens } = app.jointly;
+  const { store, tokens, collaboration } = app.jointly;
 
-  async function findStatement(params: unknown): Promise<StatementRow> {
-    const { id } = parseInput(StatementParams, params);
-    const statement = await store.getStatement(id);
-    if (!statement) throw new ApiError('STATEMENT_NOT_FOUND');
-    return statement;
-  }
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/statements', tag: 'statements', summary: 'Statements in which one of my organizations takes part', auth: 'session', response: StatementListResponse },
+    async ({ user }) => ({ statements: await store.statements.listVisibleTo(user.id) }),
+  );
 
-  app.get('/api/statements', async (): Promise<StatementListResponse> => {
-    return { statements: await store.listStatements() };
-  });
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/statements',
+      tag: 'statements',
+      summary: 'Create a statement led by one of my organizations (editors), optionally from Markdown or HTML',
+      auth: 'session',
+      body: CreateStatementRequest,
+      response: StatementResponse,
+      status: 201,
+      errors: ['ORG_NOT_FOUND', 'FORBIDDEN'],
+    },
+    async ({ body, user }) => {
+      await requireOrgRole(store, body.leadOrgId, user.id, 'editor');
+      let initialState: Uint8Array;
+      try {
+        initialState = buildInitialState(body);
+      } catch (error) {
+        throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${(error as Error).message}`);
+      }
+      const created = await store.statements.create({ id: newId(), title: body.title, leadOrgId: body.leadOrgId, initialState });
+      const access = await requireStatementAccess(store, created.id, user.id);
+      return { statement: await describeStatement(store, access) };
+    },
+  );
 
-  app.post('/api/statements', async (request, reply): Promise<StatementResponse> => {
-    const body = parseInput(CreateStatementRequest, request.body);
-    let initialState: Uint8Array;
-    try {
-      initialState = buildInitialState(body);
-    } catch (error) {
-      throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${(error as Error).message}`);
-    }
-    const statement = await store.createStatement({ id: randomBytes(9).toString('base64url'), title: body.title, initialState });
-    reply.code(201);
-    return { statement };
-  });
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/statements/:id', tag: 'statements', summary: 'One statement with its participants', auth: 'session', params: StatementParams, response: StatementResponse, errors: ['STATEMENT_NOT_FOUND'] },
+    async ({ params, user }) => ({ statement: await describeStatement(store, await requireStatementAccess(store, params.id, user.id)) }),
+  );
 
-  app.get('/api/statements/:id', async (request): Promise<StatementResponse> => {
-    return { statement: await findStatement(request.params) };
-  });
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/statements/:id/participants',
+      tag: 'statements',
+      summary: 'Add a participating organization, or change whether it is required (lead editors)',
+      auth: 'session',
+      params: StatementParams,
+      body: AddParticipantRequest,
+      response: StatementResponse,
+      errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'ORG_NOT_FOUND', 'LEAD_ORG_REQUIRED'],
+    },
+    async ({ params, body, user }) => {
+      const access = await requireStatementAccess(store, params.id, user.id);
+      requireLeadRole(access, 'editor');
+      if (!(await store.orgs.get(body.orgId))) throw new ApiError('ORG_NOT_FOUND');
+      if (body.orgId === access.statement.leadOrgId && !body.required) throw new ApiError('LEAD_ORG_REQUIRED');
+      await store.statements.upsertParticipant(params.id, body.orgId, body.required);
+      return { statement: await describeStatement(store, access) };
+    },
+  );
 
-  app.post('/api/statements/:id/collab-token', async (request): Promise<CollabTokenResponse> => {
-    const statement = await findStatement(request.params);
-    return { token: tokens.issue(GUEST_USER_ID, statement.id) };
-  });
+  defineRoute(
+    app,
+    {
+      method: 'DELETE',
+      url: '/api/statements/:id/participants/:orgId',
+      tag: 'statements',
+      summary: 'Remove a participating organization (lead editors); its members lose access at once',
+      auth: 'session',
+      params: ParticipantParams,
+      status: 204,
+      errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'NOT_FOUND', 'LEAD_ORG_REQUIRED'],
+    },
+    async ({ params, user }) => {
+      const access = await requireStatementAccess(store, params.id, user.id);
+      requireLeadRole(access, 'editor');
+      if (params.orgId === access.statement.leadOrgId) throw new ApiError('LEAD_ORG_REQUIRED');
+      if (!(await store.statements.removeParticipant(params.id, params.orgId))) {
+        throw new ApiError('NOT_FOUND', 'This organization does not take part in the statement.');
+      }
+      await collaboration.revalidateAccess({ statementId: params.id });
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'POST',
+      url: '/api/statements/:id/collab-token',
+      tag: 'statements',
+      summary: 'A short-lived token for the /collab websocket (document statement:<id>)',
+      auth: 'session',
+      params: StatementParams,
+      response: CollabTokenResponse,
+      errors: ['STATEMENT_NOT_FOUND'],
+    },
+    async ({ params, user }) => {
+      await requireStatementAccess(store, params.id, user.id);
+      return { token: tokens.issue(user.id, params.id) };
+    },
+  );
 }

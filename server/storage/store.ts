@@ -1,22 +1,24 @@
+import type { Role } from '../../shared/roles.ts';
+
 /**
- * Storage for statements and their collaborative documents.
+ * Storage for everything server-authoritative. One interface, grouped by subject; the
+ * SQLite implementation is the embedded default.
  *
- * Documents are kept as one snapshot (a Yjs update encoding the whole state at some
- * point) plus an append-only log of the updates received since. Contracts every
- * implementation keeps:
- * - `appendUpdate` resolves only once the update is durable: a crash of the process
- *   right after it resolves loses nothing.
- * - `compactDocument` replaces the snapshot and removes the log entries it folded in
- *   one transaction, so a crash leaves either the old pair or the new pair.
- * - Loading never fails because of one bad log entry: entries are returned as they
- *   are and the caller quarantines what does not apply.
+ * Every method returns a promise so that a networked database can implement the same
+ * interface; methods that must be atomic say so, and implementations run them in one
+ * transaction.
  */
-export interface StatementRow {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
+export interface Store {
+  readonly documents: DocumentStore;
+  readonly statements: StatementStore;
+  readonly accounts: AccountStore;
+  readonly orgs: OrgStore;
+  readonly rateLimits: RateLimitStore;
+  close(): Promise<void>;
 }
+
+// ---------------------------------------------------------------------------------------
+// Collaborative documents: one snapshot plus an append-only log of later updates.
 
 export interface LoggedUpdate {
   seq: number;
@@ -41,24 +43,136 @@ export interface CompactionResult {
   snapshotBytes: number;
 }
 
-export interface Store {
-  /** Creates the statement and its initial document state in one transaction. */
-  createStatement(input: { id: string; title: string; initialState: Uint8Array }): Promise<StatementRow>;
-  getStatement(id: string): Promise<StatementRow | null>;
-  listStatements(): Promise<StatementRow[]>;
-  /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
-  recordStatementEdit(id: string, title: string): Promise<void>;
-
-  loadDocument(name: string): Promise<StoredDocument>;
+/**
+ * Contracts:
+ * - `append` resolves only once the update is durable: a crash right after loses nothing.
+ * - `compact` replaces the snapshot and removes the entries it folded in one transaction,
+ *   so a crash leaves either the old pair or the new pair.
+ * - `load` never fails because of one bad entry: entries are returned as stored and the
+ *   caller quarantines what does not apply.
+ */
+export interface DocumentStore {
+  load(name: string): Promise<StoredDocument>;
   /** Durable when resolved. Returns the entry's sequence number. */
-  appendUpdate(name: string, update: Uint8Array): Promise<number>;
+  append(name: string, update: Uint8Array): Promise<number>;
   /** Moves one log entry aside so it is no longer replayed, keeping its bytes for inspection. */
-  quarantineUpdate(name: string, seq: number, reason: string): Promise<void>;
+  quarantine(name: string, seq: number, reason: string): Promise<void>;
   /** Folds snapshot + log into a new snapshot and truncates the log, in one transaction. */
-  compactDocument(name: string, fold: (stored: StoredDocument) => FoldedDocument): Promise<CompactionResult>;
+  compact(name: string, fold: (stored: StoredDocument) => FoldedDocument): Promise<CompactionResult>;
   /** Replaces the snapshot outright (used only by the debounced comparison mode). */
   writeSnapshot(name: string, state: Uint8Array): Promise<void>;
-  countLoggedUpdates(name: string): Promise<number>;
+  countLogged(name: string): Promise<number>;
+}
 
-  close(): Promise<void>;
+// ---------------------------------------------------------------------------------------
+// Statements and the organizations taking part in them.
+
+export interface StatementRow {
+  id: string;
+  title: string;
+  leadOrgId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ParticipantRow {
+  orgId: string;
+  name: string;
+  required: boolean;
+  addedAt: string;
+}
+
+export interface StatementStore {
+  /** Creates the statement, its lead organization as a required participant and its first document state, atomically. */
+  create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array }): Promise<StatementRow>;
+  get(id: string): Promise<StatementRow | null>;
+  /** Statements in which one of the user's organizations takes part, most recently edited first. */
+  listVisibleTo(userId: string): Promise<StatementRow[]>;
+  /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
+  recordEdit(id: string, title: string): Promise<void>;
+  participants(statementId: string): Promise<ParticipantRow[]>;
+  /** Adds or updates (required flag) a participant. */
+  upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void>;
+  /** Returns false when the organization was not a participant. */
+  removeParticipant(statementId: string, orgId: string): Promise<boolean>;
+  /** The user's roles in the organizations taking part in the statement (empty: no access). */
+  rolesOnStatement(statementId: string, userId: string): Promise<{ orgId: string; role: Role }[]>;
+}
+
+// ---------------------------------------------------------------------------------------
+// People and their sessions.
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface AccountStore {
+  /** Returns null when the e-mail address is taken. */
+  createUser(input: { id: string; email: string; name: string; passwordHash: string }): Promise<UserRow | null>;
+  getUser(id: string): Promise<UserRow | null>;
+  findCredentials(email: string): Promise<{ user: UserRow; passwordHash: string } | null>;
+  createSession(input: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void>;
+  /** The user of an unexpired session. */
+  findSessionUser(tokenHash: string, now: Date): Promise<UserRow | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Organizations, memberships and invitations.
+
+export interface OrgRow {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface MemberRow {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface InviteRow {
+  orgId: string;
+  role: Role;
+  expiresAt: string;
+  acceptedBy: string | null;
+}
+
+/** Why a membership change was refused. */
+export type MembershipChangeRefusal = 'not-a-member' | 'last-admin';
+
+export interface OrgStore {
+  /** Creates the organization with its creator as its first admin, atomically. */
+  create(input: { id: string; name: string; creatorId: string }): Promise<OrgRow>;
+  get(id: string): Promise<OrgRow | null>;
+  list(): Promise<OrgRow[]>;
+  members(orgId: string): Promise<MemberRow[]>;
+  roleOf(orgId: string, userId: string): Promise<Role | null>;
+  membershipsOf(userId: string): Promise<{ org: OrgRow; role: Role }[]>;
+  /** Atomically refuses to leave the organization without an admin. */
+  setRole(orgId: string, userId: string, role: Role): Promise<MembershipChangeRefusal | null>;
+  /** Atomically refuses to leave the organization without an admin. */
+  removeMember(orgId: string, userId: string): Promise<MembershipChangeRefusal | null>;
+  createInvite(input: { tokenHash: string; orgId: string; role: Role; createdBy: string; expiresAt: Date }): Promise<void>;
+  findInvite(tokenHash: string): Promise<InviteRow | null>;
+  /**
+   * Atomically marks the invite used and makes the user a member with its role (an
+   * existing member keeps the stronger of the two roles). Null when the invite is
+   * unknown, used or expired.
+   */
+  acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null>;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface RateLimitStore {
+  /** Counts one hit on `key` in a fixed window; `allowed` is false once `limit` is exceeded. */
+  hit(key: string, windowMs: number, limit: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
+  reset(key: string): Promise<void>;
 }

@@ -1,21 +1,43 @@
 import { z } from 'zod';
+import { ROLES } from '../roles.ts';
+import { Id } from './ids.ts';
 
 /** Largest Markdown or HTML source accepted when creating a statement. */
 export const MAX_SEED_SOURCE_BYTES = 1_000_000;
 
-export const StatementId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a statement id');
+export const StatementId = Id;
 
 export const StatementSummary = z.object({
   id: StatementId,
   title: z.string(),
+  leadOrgId: Id,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type StatementSummary = z.infer<typeof StatementSummary>;
 
+export const Participant = z.object({
+  orgId: Id,
+  name: z.string(),
+  required: z.boolean(),
+  addedAt: z.string(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+/** A statement as its reader sees it, with what they may do on it. */
+export const StatementDetail = StatementSummary.extend({
+  participants: z.array(Participant),
+  /** The reader's strongest role across the participating organizations. */
+  myRole: z.enum(ROLES),
+  /** Whether the reader may add and remove participants (editor or stronger in the lead organization). */
+  canManageParticipants: z.boolean(),
+});
+export type StatementDetail = z.infer<typeof StatementDetail>;
+
 export const CreateStatementRequest = z
   .object({
     title: z.string().trim().min(1, 'title is required').max(300, 'title is longer than 300 characters'),
+    leadOrgId: Id,
     markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is larger than 1 MB').optional(),
     html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is larger than 1 MB').optional(),
   })
@@ -26,8 +48,12 @@ export const CreateStatementRequest = z
 export type CreateStatementRequest = z.infer<typeof CreateStatementRequest>;
 
 export const StatementParams = z.object({ id: StatementId }).strict();
+export const ParticipantParams = z.object({ id: StatementId, orgId: Id }).strict();
 
-export const StatementResponse = z.object({ statement: StatementSummary });
+export const AddParticipantRequest = z.object({ orgId: Id, required: z.boolean() }).strict();
+export type AddParticipantRequest = z.infer<typeof AddParticipantRequest>;
+
+export const StatementResponse = z.object({ statement: StatementDetail });
 export type StatementResponse = z.infer<typeof StatementResponse>;
 
 export const StatementListResponse = z.object({ statements: z.array(StatementSummary) });

@@ -1,6 +1,6 @@
 /**
  * Acknowledgement latency of a one-keystroke update (`npm run bench:ack`, or
- * `node tests/bench/ack-latency.ts [--quick] [--rounds=N] [--samples=N] [--configs=id,id,...]`).
+ * `node tests/bench/ack-latency.ts [--quick] [--rounds=N] [--samples=N] [--window-ms=N] [--configs=id,id,...]`).
  *
  * For each configuration the real server runs as a child process (`node server/main.ts`,
  * pinned to CPU 1 when `taskset` exists; this process and its load stay on CPU 0) on a fresh
@@ -12,7 +12,8 @@
  * with 49 background editors (a child process) each typing one character every ~500 ms.
  *
  * The probe types one character, times until its provider's `unsyncedChanges` is back to 0
- * (the server's sync-status acknowledgement), waits 10–30 ms and repeats. Configurations
+ * (the server's sync-status acknowledgement), waits 10–30 ms and repeats, for at least 300
+ * keystrokes and 11 s (so the window holds one periodic store/compaction). Configurations
  * alternate A,B,C,A,B,C…; the summary gives the median across rounds. Each scenario ends with
  * a convergence check (probe, a fresh reader and every background editor hold the same state);
  * a scenario that does not converge makes the run invalid (exit code 1).
@@ -30,7 +31,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { createStatement } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
-import { canPin, LOADGEN_CPU, pinSelf, processCpuMs, SERVER_CPU, startBenchServer, type BenchServer } from './bench-server.ts';
+import { canPin, LOADGEN_CPU, machineCpuMs, pinSelf, processCpuMs, SERVER_CPU, startBenchServer, type BenchServer } from './bench-server.ts';
 import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
 import { stateKey } from './state-key.ts';
 
@@ -47,6 +48,13 @@ function numberFlag(name: string, fallback: number): number {
 const ROUNDS = numberFlag('rounds', QUICK ? 1 : 2);
 const SAMPLES = numberFlag('samples', QUICK ? 60 : 300);
 const WARMUP = QUICK ? 10 : 30;
+/**
+ * The measurement goes on for at least this long (beyond SAMPLES keystrokes if need be), so that
+ * it spans Hocuspocus's periodic store: under continuous typing onStoreDocument runs every
+ * maxDebounce (10 s), and with the durable log that is where compaction happens (≥ 500 logged
+ * updates), with the debounced store where the whole snapshot is written.
+ */
+const MIN_WINDOW_MS = numberFlag('window-ms', QUICK ? 1 : 11_000);
 /** Pause between two probe keystrokes: uniform in [MIN, MIN + SPREAD) ms. */
 const PROBE_GAP_MIN_MS = 10;
 const PROBE_GAP_SPREAD_MS = 20;
@@ -56,6 +64,11 @@ const BACKGROUND_MEAN_INTERVAL_MS = 500;
 /** Background typing runs this long before the probe starts, to reach a steady state. */
 const BACKGROUND_SETTLE_MS = QUICK ? 500 : 1_000;
 const ACK_TIMEOUT_MS = 10_000;
+/** A scenario during which other work and steal took more than this (% of one core) is flagged noisy. */
+const NOISY_CPU_PCT = 15;
+/** Before each scenario, wait (up to QUIET_WAIT_MAX_MS) until the whole machine is below this busy % of one core. */
+const QUIET_CPU_PCT = 10;
+const QUIET_WAIT_MAX_MS = 15_000;
 /** Scheduling niceness of the background editors' process (see Background). */
 const BACKGROUND_NICE = 10;
 
@@ -270,6 +283,31 @@ const probeGap = () => sleep(PROBE_GAP_MIN_MS + Math.random() * PROBE_GAP_SPREAD
 
 // ---------------------------------------------------------------- scenario
 
+/** Set once a wait for a quiet machine has timed out: the machine is busy for good, do not wait again. */
+let machineStaysBusy = false;
+
+/**
+ * Waits until the machine has been nearly idle for half a second (this may be a shared
+ * machine; other jobs disturb the figures), at most QUIET_WAIT_MAX_MS, and not at all once a
+ * wait has timed out. Returns the ms waited. Scenarios that still run disturbed are flagged noisy.
+ */
+async function waitForQuiet(): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = machineCpuMs();
+    await sleep(500);
+    const after = machineCpuMs();
+    if (!before || !after) return 0;
+    const busyPct = ((after.busy - before.busy + after.steal - before.steal) / 500) * 100;
+    if (busyPct < QUIET_CPU_PCT || machineStaysBusy) return Date.now() - started;
+    if (Date.now() - started > QUIET_WAIT_MAX_MS) {
+      machineStaysBusy = true;
+      console.log(`  (the machine stayed busy for ${QUIET_WAIT_MAX_MS / 1000} s; going on without waiting, figures will be noisy)`);
+      return Date.now() - started;
+    }
+  }
+}
+
 interface DbStats {
   /** Updates appended to the log during the scenario (AUTOINCREMENT high-water mark delta). */
   loggedUpdates: number;
@@ -292,6 +330,16 @@ interface ScenarioRun {
   serverCpuPct: number | null;
   /** This process plus the background editors, in % of one core (CPU 0 when pinned). */
   loadgenCpuPct: number | null;
+  /**
+   * CPU used by anything else on the machine (other processes, kernel work) and stolen by the
+   * hypervisor while measuring, in % of one core. High values mean the figures are disturbed.
+   */
+  otherCpuPct: number | null;
+  stealCpuPct: number | null;
+  /** other + steal above NOISY_CPU_PCT: the machine was busy with something else; read these figures with care. */
+  noisy: boolean;
+  /** How long the scenario waited for the machine to be quiet before it started. */
+  quietWaitMs: number;
   backgroundKeystrokes: number;
   backgroundKeystrokesPerSecond: number;
   probeDisconnects: number;
@@ -361,6 +409,7 @@ async function runScenario(
   const problems: string[] = [];
   const { id: statementId } = await createStatement(server.baseUrl, { title: `Bench ${config.id} ${editors}`, markdown: SEED_MARKDOWN });
   const highWaterBefore = readLogHighWater(dataDir);
+  const quietWaitMs = await waitForQuiet();
   const probe = await connectClient(server, statementId);
   let probeDisconnects = 0;
   probe.provider.on('close', () => probeDisconnects++);
@@ -373,6 +422,8 @@ async function runScenario(
   let wallMs: number;
   let serverCpuMs: number | null = null;
   let loadgenCpuMs: number | null = null;
+  let otherCpuMs: number | null = null;
+  let stealCpuMs: number | null = null;
   let db: DbStats | null;
   let probeLoopDelayMs: ScenarioRun['probeLoopDelayMs'];
   try {
@@ -401,10 +452,11 @@ async function runScenario(
     const cpuServerBefore = processCpuMs(server.pid);
     const cpuSelfBefore = process.cpuUsage();
     const cpuBackgroundBefore = background ? processCpuMs(background.child.pid) : 0;
+    const machineBefore = machineCpuMs();
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
     const startedAt = performance.now();
-    for (let i = 0; i < SAMPLES; i++) {
+    while (samples.length < SAMPLES || performance.now() - startedAt < MIN_WINDOW_MS) {
       samples.push(await keystroke(probe, offset++));
       await probeGap();
     }
@@ -414,9 +466,14 @@ async function runScenario(
     const cpuServerAfter = processCpuMs(server.pid);
     const cpuSelf = process.cpuUsage(cpuSelfBefore);
     const cpuBackgroundAfter = background ? processCpuMs(background.child.pid) : 0;
+    const machineAfter = machineCpuMs();
     if (cpuServerBefore !== null && cpuServerAfter !== null) serverCpuMs = cpuServerAfter - cpuServerBefore;
     if (cpuBackgroundBefore !== null && cpuBackgroundAfter !== null) {
       loadgenCpuMs = (cpuSelf.user + cpuSelf.system) / 1000 + (cpuBackgroundAfter - cpuBackgroundBefore);
+    }
+    if (machineBefore && machineAfter && serverCpuMs !== null && loadgenCpuMs !== null) {
+      otherCpuMs = Math.max(0, machineAfter.busy - machineBefore.busy - serverCpuMs - loadgenCpuMs);
+      stealCpuMs = machineAfter.steal - machineBefore.steal;
     }
 
     if (background) {
@@ -450,6 +507,8 @@ async function runScenario(
     destroyClient(probe);
   }
 
+  const otherCpuPct = otherCpuMs === null ? null : round2((otherCpuMs / wallMs) * 100);
+  const stealCpuPct = stealCpuMs === null ? null : round2((stealCpuMs / wallMs) * 100);
   if (probeDisconnects > 0) problems.push(`the probe's connection closed ${probeDisconnects} times during the scenario`);
   return {
     config: config.id,
@@ -461,6 +520,10 @@ async function runScenario(
     serverCpuMs,
     serverCpuPct: serverCpuMs === null ? null : round2((serverCpuMs / wallMs) * 100),
     loadgenCpuPct: loadgenCpuMs === null ? null : round2((loadgenCpuMs / wallMs) * 100),
+    otherCpuPct,
+    stealCpuPct,
+    quietWaitMs,
+    noisy: (otherCpuPct ?? 0) + (stealCpuPct ?? 0) > NOISY_CPU_PCT,
     backgroundKeystrokes,
     backgroundKeystrokesPerSecond: backgroundTypingMs > 0 ? round2(backgroundKeystrokes / (backgroundTypingMs / 1000)) : 0,
     probeDisconnects,
@@ -511,6 +574,7 @@ interface Summary {
   pooledP50: number;
   pooledP99: number;
   serverCpuPct: number | null;
+  noisyRounds: number;
   perRound: { round: number; p50: number; p99: number; max: number; mean: number; n: number }[];
 }
 
@@ -535,6 +599,7 @@ function summarize(runs: ScenarioRun[]): Summary[] {
         pooledP50: round2(pooled.p50),
         pooledP99: round2(pooled.p99),
         serverCpuPct: cpu.length ? round2(median(cpu)) : null,
+        noisyRounds: mine.filter((r) => r.noisy).length,
         perRound: mine.map((r) => ({
           round: r.round,
           p50: round2(r.stats.p50),
@@ -549,6 +614,17 @@ function summarize(runs: ScenarioRun[]): Summary[] {
   return summaries;
 }
 
+/** Pino lines at warn (40) or above. */
+function warningLines(output: string): number {
+  return output.split('\n').filter((line) => {
+    try {
+      return (JSON.parse(line) as { level?: number }).level! >= 40;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<number> {
@@ -556,7 +632,7 @@ async function main(): Promise<number> {
   if (info.pinned) pinSelf(LOADGEN_CPU);
   console.log(
     `ack-latency: ${ROUNDS} round(s) × ${CONFIGURATIONS.length} configurations × editors ${EDITOR_COUNTS.join('/')}; ` +
-      `${SAMPLES} keystrokes after ${WARMUP} warm-up per scenario${QUICK ? ' (--quick)' : ''}`,
+      `at least ${SAMPLES} keystrokes and ${MIN_WINDOW_MS / 1000} s after ${WARMUP} warm-up per scenario${QUICK ? ' (--quick)' : ''}`,
   );
   console.log(
     `machine: ${info.cpus} CPUs, ${info.cpuModel}, Node ${info.node}, Linux ${info.kernel}; ` +
@@ -581,9 +657,12 @@ async function main(): Promise<number> {
             `  round ${round}  ${config.id.padEnd(15)} ${String(editors).padStart(2)} editors  ` +
               `p50 ${fmt(s.p50)}  p99 ${fmt(s.p99)}  max ${fmt(s.max)}  mean ${fmt(s.mean)} ms  n ${s.n}  ` +
               `server CPU ${fmt(run.serverCpuPct, 0)}%  loadgen CPU ${fmt(run.loadgenCpuPct, 0)}%  ` +
+              `other CPU ${fmt(run.otherCpuPct, 0)}%  steal ${fmt(run.stealCpuPct, 0)}%  ` +
               `probe loop delay p99 ${fmt(run.probeLoopDelayMs?.p99, 1)}` +
               (editors > 1 ? `  background ${fmt(run.backgroundKeystrokesPerSecond, 0)} keys/s` : '') +
-              (run.db ? `  logged ${run.db.loggedUpdates}` : '') +
+              (run.db ? `  logged ${run.db.loggedUpdates}${run.db.logRowsAtEnd < run.db.loggedUpdates ? ' (compacted)' : ''}` : '') +
+              (run.noisy ? '  NOISY' : '') +
+              (run.quietWaitMs > 1_000 ? `  (waited ${fmt(run.quietWaitMs / 1000, 0)} s for a quiet machine)` : '') +
               (run.converged && run.problems.length === 0 ? '' : `  INVALID: ${run.problems.join('; ')}`),
           );
         }
@@ -603,7 +682,7 @@ async function main(): Promise<number> {
   console.log(`\nAcknowledgement latency of a one-keystroke update, ms (median across ${ROUNDS} round(s); max over all rounds)\n`);
   console.log(
     table(
-      ['configuration', 'editors', 'p50', 'p99', 'max', 'mean', 'n', 'server CPU %', 'per-round p50 / p99'],
+      ['configuration', 'editors', 'p50', 'p99', 'max', 'mean', 'n', 'server CPU %', 'noisy', 'per-round p50 / p99'],
       summaries.map((s) => [
         s.config,
         String(s.editors),
@@ -613,6 +692,7 @@ async function main(): Promise<number> {
         fmt(s.mean),
         String(s.n),
         fmt(s.serverCpuPct, 0),
+        `${s.noisyRounds}/${s.rounds}`,
         s.perRound.map((r) => `${fmt(r.p50)} / ${fmt(r.p99)}`).join(', '),
       ]),
     ),
@@ -635,7 +715,8 @@ async function main(): Promise<number> {
       ),
     );
   }
-  if (serverLogs.length) console.log(`\nThe server logged warnings or errors in ${serverLogs.length} run(s); see the JSON file.`);
+  const serverWarnings = serverLogs.reduce((n, log) => n + warningLines(log.output), 0);
+  if (serverWarnings) console.log(`\nThe server logged ${serverWarnings} warning/error line(s); see serverLogs in the JSON file.`);
 
   const outDir = fileURLToPath(new URL('../../artifacts/bench/', import.meta.url));
   mkdirSync(outDir, { recursive: true });
@@ -654,6 +735,7 @@ async function main(): Promise<number> {
           rounds: ROUNDS,
           samples: SAMPLES,
           warmup: WARMUP,
+          minWindowMs: MIN_WINDOW_MS,
           probeGapMs: [PROBE_GAP_MIN_MS, PROBE_GAP_MIN_MS + PROBE_GAP_SPREAD_MS],
           backgroundMeanIntervalMs: BACKGROUND_MEAN_INTERVAL_MS,
           editorCounts: EDITOR_COUNTS,

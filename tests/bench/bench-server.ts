@@ -136,3 +136,15 @@ export async function startBenchServer(dataDir: string, env: Record<string, stri
   }
   return { process: child, pid: child.pid!, baseUrl, wsUrl: `ws://127.0.0.1:${port}/collab`, pinned, output: () => output, stop };
 }
+
+/** Whole-machine CPU time from /proc/stat in ms: busy (all CPUs, steal excluded) and steal (taken by the hypervisor). */
+export function machineCpuMs(): { busy: number; steal: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    const busy = (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0);
+    return { busy: (busy * 1000) / CLOCK_TICKS, steal: ((steal ?? 0) * 1000) / CLOCK_TICKS };
+  } catch {
+    return null;
+  }
+}

@@ -45,7 +45,7 @@ describe('a malformed frame closes only its own connection', () => {
       const editorA = await EditorClient.connect(server, a.id);
       const editorB = await EditorClient.connect(server, b.id);
       clients.push(editorA, editorB);
-      const logBefore = await server.app.jointly.store.countLoggedUpdates(`statement:${a.id}`);
+      const logBefore = await server.app.jointly.store.documents.countLogged(`statement:${a.id}`);
 
       const attacker = await RawCollabClient.open(server, a.id);
       attacker.send(build(attacker.documentName));
@@ -59,7 +59,7 @@ describe('a malformed frame closes only its own connection', () => {
       expect(editorB.paragraphs()[0]).toBe('still editing B: Statement B.');
 
       // The bad frame never reached the log: only A's own edit did.
-      expect(await server.app.jointly.store.countLoggedUpdates(`statement:${a.id}`)).toBe(logBefore + 1);
+      expect(await server.app.jointly.store.documents.countLogged(`statement:${a.id}`)).toBe(logBefore + 1);
       const reader = await EditorClient.connect(server, a.id);
       clients.push(reader);
       await waitForSameState([editorA, reader]);

@@ -21,12 +21,12 @@ describe('a stored update that does not apply never bricks a statement', () => {
     const name = `statement:${id}`;
     const store = server.app.jointly.store;
     // Simulate damage that got past validation (a bug, a disk error): bytes that cannot apply.
-    const badSeq = await store.appendUpdate(name, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
+    const badSeq = await store.documents.append(name, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01]));
     const goodDoc = new Y.Doc();
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText('Logged after the damage.')]);
     goodDoc.getXmlFragment('default').push([paragraph]);
-    await store.appendUpdate(name, Y.encodeStateAsUpdate(goodDoc));
+    await store.documents.append(name, Y.encodeStateAsUpdate(goodDoc));
 
     const reader = await EditorClient.connect(server, id);
     clients.push(reader);

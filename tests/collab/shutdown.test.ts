@@ -22,7 +22,7 @@ describe('graceful shutdown', () => {
       // The open document was compacted on its way out: one snapshot, an empty log.
       const server = await startServer({ dataDir });
       try {
-        expect(await server.app.jointly.store.countLoggedUpdates(`statement:${id}`)).toBe(0);
+        expect(await server.app.jointly.store.documents.countLogged(`statement:${id}`)).toBe(0);
         const reader = await EditorClient.connect(server, id);
         expect(reader.paragraphs()).toEqual(['Base.', `written before ${signal}`]);
         reader.destroy();

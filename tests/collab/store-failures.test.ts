@@ -22,14 +22,14 @@ describe('store failures never lose or falsely acknowledge an edit', () => {
     const author = await EditorClient.connect(server, id);
     clients.push(author);
     const name = `statement:${id}`;
-    const logged = await server.app.jointly.store.countLoggedUpdates(name);
+    const logged = await server.app.jointly.store.documents.countLogged(name);
 
     server.store.failNextAppends = 3;
     const attempts = server.store.appendAttempts;
     author.appendParagraph('stored after retries');
     await author.acknowledged();
     expect(server.store.appendAttempts - attempts).toBe(4);
-    expect(await server.app.jointly.store.countLoggedUpdates(name)).toBe(logged + 1);
+    expect(await server.app.jointly.store.documents.countLogged(name)).toBe(logged + 1);
   });
 
   it('when the store stays down the edit is refused unacknowledged, then lands after the store recovers', async () => {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
-import { collabToken } from './api.ts';
+import { collabToken, type Person } from './api.ts';
 import { waitFor } from './wait.ts';
 
 /**
@@ -16,19 +16,20 @@ export class EditorClient {
   readonly provider: HocuspocusProvider;
   readonly socket: HocuspocusProviderWebsocket;
 
-  constructor(server: { baseUrl: string; wsUrl: string }, statementId: string) {
+  /** Connects as `as`, by default the person who created the statement (see tests/helpers/api.ts). */
+  constructor(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'>) {
     this.socket = new HocuspocusProviderWebsocket({ url: server.wsUrl, maxAttempts: 0, delay: 50, minDelay: 50, maxDelay: 500 });
     this.provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name: statementDocumentName(statementId),
       document: this.doc,
-      token: () => collabToken(server.baseUrl, statementId),
+      token: () => collabToken(server.baseUrl, statementId, as),
     });
     this.provider.attach();
   }
 
-  static async connect(server: { baseUrl: string; wsUrl: string }, statementId: string): Promise<EditorClient> {
-    const client = new EditorClient(server, statementId);
+  static async connect(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'>): Promise<EditorClient> {
+    const client = new EditorClient(server, statementId, as);
     await client.synced();
     return client;
   }

@@ -1,6 +1,6 @@
 import type { Extension } from '@hocuspocus/server';
 import { join } from 'node:path';
-import { SqliteStore } from '../../server/storage/sqlite-store.ts';
+import { SqliteStore } from '../../server/storage/sqlite/sqlite-store.ts';
 import { FaultStore } from './fault-store.ts';
 import { makeDataDir, startServer, type TestServer } from './test-server.ts';
 

@@ -1,24 +1,56 @@
-import type { Store } from '../../server/storage/store.ts';
+import type { DocumentStore, Store } from '../../server/storage/store.ts';
 
 /**
- * Wraps a real store and lets a test hold or fail `appendUpdate`. Every other call goes
- * straight to the real store.
+ * Wraps a real store and lets a test hold or fail `documents.append`. Everything else
+ * goes straight to the real store.
  */
 export class FaultStore implements Store {
   /** Number of the next appends that throw. */
   failNextAppends = 0;
   failAllAppends = false;
-  /** While set, appends wait for `release()` before reaching the real store. */
-  private gate: Promise<void> | null = null;
-  private openGate: (() => void) | null = null;
   /** Timeline of completed appends; a test may replace it with a shared array. */
   events: string[] = [];
   appendAttempts = 0;
-
+  readonly documents: DocumentStore;
+  /** While set, appends wait for `release()` before reaching the real store. */
+  private gate: Promise<void> | null = null;
+  private openGate: (() => void) | null = null;
   private readonly inner: Store;
 
   constructor(inner: Store) {
     this.inner = inner;
+    const real = inner.documents;
+    this.documents = {
+      load: (name) => real.load(name),
+      quarantine: (name, seq, reason) => real.quarantine(name, seq, reason),
+      compact: (name, fold) => real.compact(name, fold),
+      writeSnapshot: (name, state) => real.writeSnapshot(name, state),
+      countLogged: (name) => real.countLogged(name),
+      append: async (name, update) => {
+        this.appendAttempts++;
+        if (this.gate) await this.gate;
+        if (this.failAllAppends || this.failNextAppends > 0) {
+          this.failNextAppends = Math.max(0, this.failNextAppends - 1);
+          throw new Error('injected store failure');
+        }
+        const seq = await real.append(name, update);
+        this.events.push('append');
+        return seq;
+      },
+    };
+  }
+
+  get statements(): Store['statements'] {
+    return this.inner.statements;
+  }
+  get accounts(): Store['accounts'] {
+    return this.inner.accounts;
+  }
+  get orgs(): Store['orgs'] {
+    return this.inner.orgs;
+  }
+  get rateLimits(): Store['rateLimits'] {
+    return this.inner.rateLimits;
   }
 
   holdAppends(): void {
@@ -30,26 +62,7 @@ export class FaultStore implements Store {
     this.gate = null;
   }
 
-  async appendUpdate(name: string, update: Uint8Array): Promise<number> {
-    this.appendAttempts++;
-    if (this.gate) await this.gate;
-    if (this.failAllAppends || this.failNextAppends > 0) {
-      this.failNextAppends = Math.max(0, this.failNextAppends - 1);
-      throw new Error('injected store failure');
-    }
-    const seq = await this.inner.appendUpdate(name, update);
-    this.events.push('append');
-    return seq;
+  close(): Promise<void> {
+    return this.inner.close();
   }
-
-  createStatement: Store['createStatement'] = (input) => this.inner.createStatement(input);
-  getStatement: Store['getStatement'] = (id) => this.inner.getStatement(id);
-  listStatements: Store['listStatements'] = () => this.inner.listStatements();
-  recordStatementEdit: Store['recordStatementEdit'] = (id, title) => this.inner.recordStatementEdit(id, title);
-  loadDocument: Store['loadDocument'] = (name) => this.inner.loadDocument(name);
-  quarantineUpdate: Store['quarantineUpdate'] = (name, seq, reason) => this.inner.quarantineUpdate(name, seq, reason);
-  compactDocument: Store['compactDocument'] = (name, fold) => this.inner.compactDocument(name, fold);
-  writeSnapshot: Store['writeSnapshot'] = (name, state) => this.inner.writeSnapshot(name, state);
-  countLoggedUpdates: Store['countLoggedUpdates'] = (name) => this.inner.countLoggedUpdates(name);
-  close: Store['close'] = () => this.inner.close();
 }

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { statementDocumentName } from '../../shared/document-name.ts';
-import { collabToken } from './api.ts';
+import { collabToken, type Person } from './api.ts';
 
 // Hocuspocus message and sub-message numbers (see @hocuspocus/server types.ts, @hocuspocus/common auth.ts).
 const MESSAGE_SYNC = 0;
@@ -75,9 +75,9 @@ export class RawCollabClient {
     return this.authAnswer;
   }
 
-  static async open(server: { baseUrl: string; wsUrl: string }, statementId: string): Promise<RawCollabClient> {
+  static async open(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'>): Promise<RawCollabClient> {
     const client = new RawCollabClient(server.wsUrl, statementId);
-    const answer = await client.authenticate(await collabToken(server.baseUrl, statementId));
+    const answer = await client.authenticate(await collabToken(server.baseUrl, statementId, as));
     if (answer !== 'authenticated') throw new Error('raw client was not authenticated');
     return client;
   }

@@ -1,0 +1,101 @@
+import type {
+  beforeHandleAwarenessPayload,
+  beforeHandleMessagePayload,
+  Connection,
+  Extension,
+  Hocuspocus,
+} from '@hocuspocus/server';
+import { CloseCodes } from '../../shared/close-codes.ts';
+import { encodeServerMessage } from '../../shared/collab-messages.ts';
+import { findStatementAccess } from '../auth/access.ts';
+import type { Logger } from '../logger.ts';
+import type { Store } from '../storage/store.ts';
+import { canEdit, type CollabContext } from './authenticate.ts';
+import { readDocumentUpdate } from './sync-frame.ts';
+
+/** Which open connections to re-check: one user's, one statement's, or (empty) all. */
+export interface AccessFilter {
+  userId?: string;
+  statementId?: string;
+}
+
+/**
+ * Authorization after the handshake.
+ *
+ * - Every frame carrying a document update is checked against the database before
+ *   anything else sees it: a connection whose user lost access is closed (4403); one that
+ *   may only read is made read-only, so Hocuspocus refuses the update and nothing logs it.
+ * - `revalidate` re-checks open connections at once (called after membership and
+ *   participant changes) and a sweep re-checks all of them every `sweepIntervalMs`
+ *   (changes made through another instance), closing or downgrading them and telling the
+ *   client with an `access` stateless message.
+ * - Awareness states are stamped with the server's identity for the connection's user;
+ *   whatever name or colour a client claims is overwritten.
+ */
+export class AccessGuard implements Extension {
+  readonly extensionName = 'AccessGuard';
+  // Before DurableUpdateLog (1000): an update must be authorized before it is stored.
+  readonly priority = 2000;
+  private readonly store: Store;
+  private readonly logger: Logger;
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(store: Store, logger: Logger) {
+    this.store = store;
+    this.logger = logger;
+  }
+
+  startSweeping(hocuspocus: Hocuspocus, intervalMs: number): void {
+    this.sweepTimer = setInterval(() => {
+      this.revalidate(hocuspocus, {}).catch((error: unknown) => this.logger.error({ err: error }, 'access sweep failed'));
+    }, intervalMs);
+    this.sweepTimer.unref();
+  }
+
+  async onDestroy(): Promise<void> {
+    clearInterval(this.sweepTimer);
+  }
+
+  async beforeHandleMessage({ connection, update: frame }: beforeHandleMessagePayload): Promise<void> {
+    if (!readDocumentUpdate(frame)) return;
+    await this.enforce(connection);
+  }
+
+  async beforeHandleAwareness({ connection, states }: beforeHandleAwarenessPayload): Promise<void> {
+    const context = connection?.context as CollabContext | undefined;
+    if (!context) return;
+    for (const state of states.values()) {
+      if (state && typeof state === 'object') state.user = { ...context.identity };
+    }
+  }
+
+  async revalidate(hocuspocus: Hocuspocus, filter: AccessFilter): Promise<void> {
+    const checks: Promise<void>[] = [];
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of document.getConnections()) {
+        const context = connection.context as CollabContext | undefined;
+        if (!context) continue;
+        if (filter.userId && context.userId !== filter.userId) continue;
+        if (filter.statementId && context.statementId !== filter.statementId) continue;
+        checks.push(this.enforce(connection).catch(() => {}));
+      }
+    }
+    await Promise.all(checks);
+  }
+
+  /** Brings one connection in line with the user's current rights; throws when it had to be closed. */
+  private async enforce(connection: Connection): Promise<void> {
+    const context = connection.context as CollabContext;
+    const access = await findStatementAccess(this.store, context.statementId, context.userId);
+    if (!access) {
+      connection.webSocket.close(CloseCodes.Forbidden.code, CloseCodes.Forbidden.reason);
+      connection.close({ code: CloseCodes.Forbidden.code, reason: CloseCodes.Forbidden.reason });
+      throw Object.assign(new Error('access revoked'), CloseCodes.Forbidden);
+    }
+    const readOnly = !canEdit(access);
+    if (connection.readOnly !== readOnly) {
+      connection.readOnly = readOnly;
+      connection.sendStateless(encodeServerMessage({ type: 'access', readOnly }));
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginRequest, type MeResponse, MeResponse as MeResponseSchema, SignupRequest, UserResponse } from '../../shared/api/auth.ts';
+import { ApiError } from '../../shared/errors.ts';
+import { DECOY_HASH, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { endSession, SESSION_COOKIE, startSession } from '../auth/sessions.ts';
+import { newId } from '../auth/tokens.ts';
+import { defineRoute } from '../http/route.ts';
+import type { UserRow } from '../storage/store.ts';
+
+/** Login attempts allowed per e-mail address and per client address in each window. */
+export const LOGIN_LIMIT = { attempts: 10, windowMs: 15 * 60 * 1000 } as const;
+
+function publicUser(user: UserRow) {
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const { store } = app.jointly;
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/auth/signup', tag: 'auth', summary: 'Create an account and start a session', auth: 'public', body: SignupRequest, response: UserResponse, status: 201, errors: ['EMAIL_TAKEN'] },
+    async ({ body, reply }) => {
+      const user = await store.accounts.createUser({ id: newId(), email: body.email, name: body.name, passwordHash: await hashPassword(body.password) });
+      if (!user) throw new ApiError('EMAIL_TAKEN');
+      await startSession(app, store, reply, user.id);
+      return { user: publicUser(user) };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/auth/login', tag: 'auth', summary: 'Start a session', auth: 'public', body: LoginRequest, response: UserResponse, errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'] },
+    async ({ body, request, reply }) => {
+      for (const key of [`login:email:${body.email}`, `login:ip:${request.ip}`]) {
+        const { allowed, retryAfterMs } = await store.rateLimits.hit(key, LOGIN_LIMIT.windowMs, LOGIN_LIMIT.attempts, Date.now());
+        if (!allowed) {
+          reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
+          throw new ApiError('RATE_LIMITED', 'Too many login attempts. Try again in a few minutes.');
+        }
+      }
+      const found = await store.accounts.findCredentials(body.email);
+      const valid = await verifyPassword(body.password, found?.passwordHash ?? DECOY_HASH);
+      if (!found || !valid) throw new ApiError('INVALID_CREDENTIALS');
+      await store.rateLimits.reset(`login:email:${body.email}`);
+      await startSession(app, store, reply, found.user.id);
+      return { user: publicUser(found.user) };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/auth/logout', tag: 'auth', summary: 'End the current session', auth: 'public', status: 204 },
+    async ({ request, reply }) => {
+      await endSession(store, reply, request.cookies[SESSION_COOKIE]);
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/me', tag: 'auth', summary: 'The signed-in user and their memberships', auth: 'session', response: MeResponseSchema },
+    async ({ user }): Promise<MeResponse> => {
+      const memberships = await store.orgs.membershipsOf(user.id);
+      return {
+        user: publicUser(user),
+        memberships: memberships.map(({ org, role }) => ({ orgId: org.id, orgName: org.name, role })),
+      };
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  AcceptInviteResponse,
+  CreateInviteRequest,
+  CreateOrgRequest,
+  InviteParams,
+  InvitePreviewResponse,
+  InviteResponse,
+  MemberParams,
+  MembersResponse,
+  OrgListResponse,
+  OrgParams,
+  OrgResponse,
+  UpdateMemberRequest,
+} from '../../shared/api/orgs.ts';
+import { ApiError } from '../../shared/errors.ts';
+import { requireOrgRole } from '../auth/access.ts';
+import { hashToken, newId, newSecretToken } from '../auth/tokens.ts';
+import { defineRoute } from '../http/route.ts';
+import type { MembershipChangeRefusal, OrgRow, Store } from '../storage/store.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+async function findOrg(store: Store, orgId: string): Promise<OrgRow> {
+  const org = await store.orgs.get(orgId);
+  if (!org) throw new ApiError('ORG_NOT_FOUND');
+  return org;
+}
+
+function refusalError(refusal: MembershipChangeRefusal): ApiError {
+  return refusal === 'last-admin' ? new ApiError('LAST_ADMIN') : new ApiError('MEMBER_NOT_FOUND');
+}
+
+export async function orgRoutes(app: FastifyInstance): Promise<void> {
+  const { store, config, collaboration } = app.jointly;
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/orgs', tag: 'orgs', summary: 'Create an organization; the creator becomes its admin', auth: 'session', body: CreateOrgRequest, response: OrgResponse, status: 201 },
+    async ({ body, user }) => ({ org: await store.orgs.create({ id: newId(), name: body.name, creatorId: user.id }) }),
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/orgs', tag: 'orgs', summary: 'The directory of organizations on this instance', auth: 'session', response: OrgListResponse },
+    async () => ({ orgs: await store.orgs.list() }),
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/orgs/:orgId', tag: 'orgs', summary: 'One organization', auth: 'session', params: OrgParams, response: OrgResponse, errors: ['ORG_NOT_FOUND'] },
+    async ({ params }) => ({ org: await findOrg(store, params.orgId) }),
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/orgs/:orgId/members', tag: 'orgs', summary: 'Members and their roles (members only)', auth: 'session', params: OrgParams, response: MembersResponse, errors: ['ORG_NOT_FOUND', 'FORBIDDEN'] },
+    async ({ params, user }) => {
+      await requireOrgRole(store, params.orgId, user.id, 'viewer');
+      return { members: await store.orgs.members(params.orgId) };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'PATCH', url: '/api/orgs/:orgId/members/:userId', tag: 'orgs', summary: "Change a member's role (admins)", auth: 'session', params: MemberParams, body: UpdateMemberRequest, errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'], status: 204 },
+    async ({ params, body, user }) => {
+      await requireOrgRole(store, params.orgId, user.id, 'admin');
+      const refusal = await store.orgs.setRole(params.orgId, params.userId, body.role);
+      if (refusal) throw refusalError(refusal);
+      await collaboration.revalidateAccess({ userId: params.userId });
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/orgs/:orgId/members/:userId', tag: 'orgs', summary: 'Remove a member (admins), or leave (yourself)', auth: 'session', params: MemberParams, errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'], status: 204 },
+    async ({ params, user }) => {
+      if (params.userId !== user.id) await requireOrgRole(store, params.orgId, user.id, 'admin');
+      else await findOrg(store, params.orgId);
+      const refusal = await store.orgs.removeMember(params.orgId, params.userId);
+      if (refusal) throw refusalError(refusal);
+      await collaboration.revalidateAccess({ userId: params.userId });
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Create an invitation link carrying a role (admins)', auth: 'session', params: OrgParams, body: CreateInviteRequest, response: InviteResponse, status: 201, errors: ['FORBIDDEN'] },
+    async ({ params, body, user }) => {
+      await requireOrgRole(store, params.orgId, user.id, 'admin');
+      const token = newSecretToken();
+      const expiresAt = new Date(Date.now() + body.expiresInHours * HOUR_MS);
+      await store.orgs.createInvite({ tokenHash: hashToken(token), orgId: params.orgId, role: body.role, createdBy: user.id, expiresAt });
+      return { token, url: new URL(`/invites/${token}`, config.publicUrl).href, role: body.role, expiresAt: expiresAt.toISOString() };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED'] },
+    async ({ params }) => {
+      const invite = await store.orgs.findInvite(hashToken(params.token));
+      if (!invite) throw new ApiError('INVITE_INVALID');
+      if (invite.acceptedBy) throw new ApiError('INVITE_USED');
+      if (new Date(invite.expiresAt) <= new Date()) throw new ApiError('INVITE_EXPIRED');
+      return { org: await findOrg(store, invite.orgId), role: invite.role, expiresAt: invite.expiresAt };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'POST', url: '/api/invites/:token/accept', tag: 'orgs', summary: 'Join the organization an invitation link is for', auth: 'session', params: InviteParams, response: AcceptInviteResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED'] },
+    async ({ params, user }) => {
+      const tokenHash = hashToken(params.token);
+      const accepted = await store.orgs.acceptInvite(tokenHash, user.id, new Date());
+      if (!accepted) {
+        const invite = await store.orgs.findInvite(tokenHash);
+        if (!invite) throw new ApiError('INVITE_INVALID');
+        if (invite.acceptedBy) throw new ApiError('INVITE_USED');
+        throw new ApiError('INVITE_EXPIRED');
+      }
+      await collaboration.revalidateAccess({ userId: user.id });
+      return { org: await findOrg(store, accepted.orgId), role: accepted.role };
+    },
+  );
+}

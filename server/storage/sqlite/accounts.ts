@@ -1,0 +1,68 @@
+import type { AccountStore, UserRow } from '../store.ts';
+import { isoNow, type SqliteDatabase } from './database.ts';
+
+interface UserDbRow {
+  id: string;
+  email: string;
+  name: string;
+  created_at: string;
+  password_hash: string;
+}
+
+function toUser(row: UserDbRow): UserRow {
+  return { id: row.id, email: row.email, name: row.name, createdAt: row.created_at };
+}
+
+export class SqliteAccounts implements AccountStore {
+  private readonly db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.db = db;
+  }
+
+  async createUser(input: { id: string; email: string; name: string; passwordHash: string }): Promise<UserRow | null> {
+    const at = isoNow();
+    const result = this.db.run(
+      'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING',
+      input.id,
+      input.email,
+      input.name,
+      input.passwordHash,
+      at,
+    );
+    return result.changes === 0 ? null : { id: input.id, email: input.email, name: input.name, createdAt: at };
+  }
+
+  async getUser(id: string): Promise<UserRow | null> {
+    const row = this.db.get<UserDbRow>('SELECT * FROM users WHERE id = ?', id);
+    return row ? toUser(row) : null;
+  }
+
+  async findCredentials(email: string): Promise<{ user: UserRow; passwordHash: string } | null> {
+    const row = this.db.get<UserDbRow>('SELECT * FROM users WHERE email = ?', email);
+    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  async createSession(input: { tokenHash: string; userId: string; expiresAt: Date }): Promise<void> {
+    this.db.run(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      input.tokenHash,
+      input.userId,
+      isoNow(),
+      input.expiresAt.toISOString(),
+    );
+  }
+
+  async findSessionUser(tokenHash: string, now: Date): Promise<UserRow | null> {
+    const row = this.db.get<UserDbRow>(
+      'SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?',
+      tokenHash,
+      now.toISOString(),
+    );
+    return row ? toUser(row) : null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.run('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
+  }
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { SQLITE_MIGRATIONS } from './schema.ts';
+
+export interface SqliteOptions {
+  /** Path of the database file; its folder is created when missing. */
+  file: string;
+  /**
+   * SQLite's `synchronous` setting in WAL mode. `NORMAL` survives a crash of the process
+   * (the promise Jointly makes for acknowledged edits); `FULL` also survives power loss
+   * at the cost of one fsync per acknowledged update.
+   */
+  synchronous: 'NORMAL' | 'FULL';
+}
+
+/**
+ * One `node:sqlite` connection (WAL, foreign keys on) with migrations applied, a cache of
+ * prepared statements and synchronous transactions. Everything runs on the calling
+ * thread, so a method that returns has committed.
+ */
+export class SqliteDatabase {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  constructor(options: SqliteOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new DatabaseSync(options.file);
+    this.db.exec(
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`,
+    );
+    this.migrate();
+  }
+
+  /** A prepared statement, prepared once per SQL text. */
+  sql(text: string): StatementSync {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  get<T>(text: string, ...params: SQLInputValue[]): T | undefined {
+    return this.sql(text).get(...params) as T | undefined;
+  }
+
+  all<T>(text: string, ...params: SQLInputValue[]): T[] {
+    return this.sql(text).all(...params) as T[];
+  }
+
+  run(text: string, ...params: SQLInputValue[]): { changes: number; lastInsertRowid: number } {
+    const result = this.sql(text).run(...params);
+    return { changes: Number(result.changes), lastInsertRowid: Number(result.lastInsertRowid) };
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction; rolls back and rethrows if it throws. */
+  transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set(this.all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
+    for (const [index, migration] of SQLITE_MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      this.transaction(() => {
+        this.db.exec(migration);
+        this.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', version, new Date().toISOString());
+      });
+    }
+  }
+}
+
+export function isoNow(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,139 @@
+import type { Role } from '../../../shared/roles.ts';
+import { strongerRole } from '../../../shared/roles.ts';
+import type { InviteRow, MemberRow, MembershipChangeRefusal, OrgRow, OrgStore } from '../store.ts';
+import { isoNow, type SqliteDatabase } from './database.ts';
+
+interface OrgDbRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+function toOrg(row: OrgDbRow): OrgRow {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export class SqliteOrgs implements OrgStore {
+  private readonly db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.db = db;
+  }
+
+  async create(input: { id: string; name: string; creatorId: string }): Promise<OrgRow> {
+    const at = isoNow();
+    this.db.transaction(() => {
+      this.db.run('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)', input.id, input.name, at);
+      this.db.run("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, 'admin', ?)", input.id, input.creatorId, at);
+    });
+    return { id: input.id, name: input.name, createdAt: at };
+  }
+
+  async get(id: string): Promise<OrgRow | null> {
+    const row = this.db.get<OrgDbRow>('SELECT * FROM organizations WHERE id = ?', id);
+    return row ? toOrg(row) : null;
+  }
+
+  async list(): Promise<OrgRow[]> {
+    return this.db.all<OrgDbRow>('SELECT * FROM organizations ORDER BY name COLLATE NOCASE, id').map(toOrg);
+  }
+
+  async members(orgId: string): Promise<MemberRow[]> {
+    return this.db
+      .all<{ user_id: string; name: string; email: string; role: Role; created_at: string }>(
+        `SELECT m.user_id, u.name, u.email, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.org_id = ? ORDER BY u.name COLLATE NOCASE, u.id`,
+        orgId,
+      )
+      .map((row) => ({ userId: row.user_id, name: row.name, email: row.email, role: row.role, joinedAt: row.created_at }));
+  }
+
+  async roleOf(orgId: string, userId: string): Promise<Role | null> {
+    return this.roleNow(orgId, userId);
+  }
+
+  private roleNow(orgId: string, userId: string): Role | null {
+    return this.db.get<{ role: Role }>('SELECT role FROM memberships WHERE org_id = ? AND user_id = ?', orgId, userId)?.role ?? null;
+  }
+
+  async membershipsOf(userId: string): Promise<{ org: OrgRow; role: Role }[]> {
+    return this.db
+      .all<OrgDbRow & { role: Role }>(
+        `SELECT o.*, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id
+         WHERE m.user_id = ? ORDER BY o.name COLLATE NOCASE, o.id`,
+        userId,
+      )
+      .map((row) => ({ org: toOrg(row), role: row.role }));
+  }
+
+  async setRole(orgId: string, userId: string, role: Role): Promise<MembershipChangeRefusal | null> {
+    return this.db.transaction(() => {
+      const refusal = this.refuseLosingLastAdmin(orgId, userId, role);
+      if (refusal) return refusal;
+      this.db.run('UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?', role, orgId, userId);
+      return null;
+    });
+  }
+
+  async removeMember(orgId: string, userId: string): Promise<MembershipChangeRefusal | null> {
+    return this.db.transaction(() => {
+      const refusal = this.refuseLosingLastAdmin(orgId, userId, null);
+      if (refusal) return refusal;
+      this.db.run('DELETE FROM memberships WHERE org_id = ? AND user_id = ?', orgId, userId);
+      return null;
+    });
+  }
+
+  /** Inside a transaction: would giving `userId` the role `next` (null: removal) leave `orgId` without an admin? */
+  private refuseLosingLastAdmin(orgId: string, userId: string, next: Role | null): MembershipChangeRefusal | null {
+    const current = this.roleNow(orgId, userId);
+    if (current === null) return 'not-a-member';
+    if (current !== 'admin' || next === 'admin') return null;
+    const admins = this.db.get<{ n: number }>("SELECT count(*) AS n FROM memberships WHERE org_id = ? AND role = 'admin'", orgId)!.n;
+    return Number(admins) <= 1 ? 'last-admin' : null;
+  }
+
+  async createInvite(input: { tokenHash: string; orgId: string; role: Role; createdBy: string; expiresAt: Date }): Promise<void> {
+    this.db.run(
+      'INSERT INTO invites (token_hash, org_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      input.tokenHash,
+      input.orgId,
+      input.role,
+      input.createdBy,
+      isoNow(),
+      input.expiresAt.toISOString(),
+    );
+  }
+
+  async findInvite(tokenHash: string): Promise<InviteRow | null> {
+    const row = this.db.get<{ org_id: string; role: Role; expires_at: string; accepted_by: string | null }>(
+      'SELECT org_id, role, expires_at, accepted_by FROM invites WHERE token_hash = ?',
+      tokenHash,
+    );
+    return row ? { orgId: row.org_id, role: row.role, expiresAt: row.expires_at, acceptedBy: row.accepted_by } : null;
+  }
+
+  async acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null> {
+    return this.db.transaction(() => {
+      const claimed = this.db.run(
+        'UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE token_hash = ? AND accepted_by IS NULL AND expires_at > ?',
+        userId,
+        now.toISOString(),
+        tokenHash,
+        now.toISOString(),
+      );
+      if (claimed.changes === 0) return null;
+      const invite = this.db.get<{ org_id: string; role: Role }>('SELECT org_id, role FROM invites WHERE token_hash = ?', tokenHash)!;
+      const role = strongerRole(this.roleNow(invite.org_id, userId), invite.role)!;
+      this.db.run(
+        `INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (org_id, user_id) DO UPDATE SET role = excluded.role`,
+        invite.org_id,
+        userId,
+        role,
+        now.toISOString(),
+      );
+      return { orgId: invite.org_id, role };
+    });
+  }
+}

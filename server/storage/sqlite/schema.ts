@@ -1,0 +1,85 @@
+/** Forward-only migrations for the SQLite store; index + 1 is the version. Never edit one that has shipped. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE memberships (
+    org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'signatory', 'admin')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (org_id, user_id)
+  );
+  CREATE INDEX memberships_by_user ON memberships (user_id);
+  CREATE TABLE invites (
+    token_hash TEXT PRIMARY KEY,
+    org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'signatory', 'admin')),
+    created_by TEXT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    accepted_by TEXT REFERENCES users (id),
+    accepted_at TEXT
+  );
+
+  CREATE TABLE statements (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    lead_org_id TEXT NOT NULL REFERENCES organizations (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE statement_participants (
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    org_id TEXT NOT NULL REFERENCES organizations (id),
+    required INTEGER NOT NULL CHECK (required IN (0, 1)),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (statement_id, org_id)
+  );
+  CREATE INDEX participants_by_org ON statement_participants (org_id);
+
+  CREATE TABLE document_snapshots (
+    name TEXT PRIMARY KEY,
+    state BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE document_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    "update" BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX document_updates_by_name ON document_updates (name, seq);
+  CREATE TABLE quarantined_updates (
+    seq INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    "update" BLOB NOT NULL,
+    reason TEXT NOT NULL,
+    quarantined_at TEXT NOT NULL
+  );
+
+  CREATE TABLE rate_limits (
+    key TEXT PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,111 @@
+import { statementDocumentName } from '../../../shared/document-name.ts';
+import type { Role } from '../../../shared/roles.ts';
+import type { ParticipantRow, StatementRow, StatementStore } from '../store.ts';
+import { isoNow, type SqliteDatabase } from './database.ts';
+import type { SqliteDocuments } from './documents.ts';
+
+interface StatementDbRow {
+  id: string;
+  title: string;
+  lead_org_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function toStatement(row: StatementDbRow): StatementRow {
+  return { id: row.id, title: row.title, leadOrgId: row.lead_org_id, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+export class SqliteStatements implements StatementStore {
+  private readonly db: SqliteDatabase;
+  private readonly documents: SqliteDocuments;
+
+  constructor(db: SqliteDatabase, documents: SqliteDocuments) {
+    this.db = db;
+    this.documents = documents;
+  }
+
+  async create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array }): Promise<StatementRow> {
+    const at = isoNow();
+    this.db.transaction(() => {
+      this.db.run(
+        'INSERT INTO statements (id, title, lead_org_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        input.id,
+        input.title,
+        input.leadOrgId,
+        at,
+        at,
+      );
+      this.db.run(
+        'INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, 1, ?)',
+        input.id,
+        input.leadOrgId,
+        at,
+      );
+      this.documents.writeSnapshotNow(statementDocumentName(input.id), input.initialState, at);
+    });
+    return { id: input.id, title: input.title, leadOrgId: input.leadOrgId, createdAt: at, updatedAt: at };
+  }
+
+  async get(id: string): Promise<StatementRow | null> {
+    const row = this.db.get<StatementDbRow>('SELECT * FROM statements WHERE id = ?', id);
+    return row ? toStatement(row) : null;
+  }
+
+  async listVisibleTo(userId: string): Promise<StatementRow[]> {
+    return this.db
+      .all<StatementDbRow>(
+        `SELECT s.* FROM statements s
+         WHERE EXISTS (
+           SELECT 1 FROM statement_participants p JOIN memberships m ON m.org_id = p.org_id
+           WHERE p.statement_id = s.id AND m.user_id = ?)
+         ORDER BY s.updated_at DESC, s.id`,
+        userId,
+      )
+      .map(toStatement);
+  }
+
+  async recordEdit(id: string, title: string): Promise<void> {
+    this.db.run('UPDATE statements SET title = ?, updated_at = ? WHERE id = ?', title, isoNow(), id);
+  }
+
+  async participants(statementId: string): Promise<ParticipantRow[]> {
+    return this.db
+      .all<{ org_id: string; name: string; required: number; added_at: string }>(
+        `SELECT p.org_id, o.name, p.required, p.added_at FROM statement_participants p
+         JOIN organizations o ON o.id = p.org_id
+         JOIN statements s ON s.id = p.statement_id
+         WHERE p.statement_id = ?
+         ORDER BY (p.org_id = s.lead_org_id) DESC, o.name COLLATE NOCASE, o.id`,
+        statementId,
+      )
+      .map((row) => ({ orgId: row.org_id, name: row.name, required: row.required === 1, addedAt: row.added_at }));
+  }
+
+  async upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void> {
+    this.db.run(
+      `INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (statement_id, org_id) DO UPDATE SET required = excluded.required`,
+      statementId,
+      orgId,
+      required ? 1 : 0,
+      isoNow(),
+    );
+  }
+
+  async removeParticipant(statementId: string, orgId: string): Promise<boolean> {
+    return this.db.run('DELETE FROM statement_participants WHERE statement_id = ? AND org_id = ?', statementId, orgId).changes > 0;
+  }
+
+  async rolesOnStatement(statementId: string, userId: string): Promise<{ orgId: string; role: Role }[]> {
+    return this.db
+      .all<{ org_id: string; role: Role }>(
+        `SELECT m.org_id, m.role FROM statement_participants p
+         JOIN memberships m ON m.org_id = p.org_id
+         WHERE p.statement_id = ? AND m.user_id = ?`,
+        statementId,
+        userId,
+      )
+      .map((row) => ({ orgId: row.org_id, role: row.role }));
+  }
+}

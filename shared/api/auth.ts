@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { ROLES } from '../roles.ts';
+import { Id } from './ids.ts';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+const Email = z.string().trim().toLowerCase().email('not a valid e-mail address').max(254);
+
+export const SignupRequest = z
+  .object({
+    email: Email,
+    password: z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(200, 'password is longer than 200 characters'),
+    name: z.string().trim().min(1, 'name is required').max(100, 'name is longer than 100 characters'),
+  })
+  .strict();
+export type SignupRequest = z.infer<typeof SignupRequest>;
+
+export const LoginRequest = z
+  .object({
+    email: Email,
+    password: z.string().min(1, 'password is required').max(200),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const User = z.object({ id: Id, email: z.string(), name: z.string() });
+export type User = z.infer<typeof User>;
+
+export const UserResponse = z.object({ user: User });
+export type UserResponse = z.infer<typeof UserResponse>;
+
+export const Membership = z.object({ orgId: Id, orgName: z.string(), role: z.enum(ROLES) });
+export type Membership = z.infer<typeof Membership>;
+
+export const MeResponse = z.object({ user: User, memberships: z.array(Membership) });
+export type MeResponse = z.infer<typeof MeResponse>;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ROLES } from '../roles.ts';
+import { Id } from './ids.ts';
+
+export const Role = z.enum(ROLES);
+
+export const CreateOrgRequest = z
+  .object({ name: z.string().trim().min(1, 'name is required').max(120, 'name is longer than 120 characters') })
+  .strict();
+export type CreateOrgRequest = z.infer<typeof CreateOrgRequest>;
+
+export const Org = z.object({ id: Id, name: z.string(), createdAt: z.string() });
+export type Org = z.infer<typeof Org>;
+
+export const OrgResponse = z.object({ org: Org });
+export type OrgResponse = z.infer<typeof OrgResponse>;
+
+export const OrgParams = z.object({ orgId: Id }).strict();
+export const MemberParams = z.object({ orgId: Id, userId: Id }).strict();
+
+export const Member = z.object({ userId: Id, name: z.string(), email: z.string(), role: Role, joinedAt: z.string() });
+export type Member = z.infer<typeof Member>;
+
+export const MembersResponse = z.object({ members: z.array(Member) });
+export type MembersResponse = z.infer<typeof MembersResponse>;
+
+export const UpdateMemberRequest = z.object({ role: Role }).strict();
+export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
+
+/** Invitations expire after 7 days unless asked otherwise (at most 30 days). */
+export const CreateInviteRequest = z
+  .object({
+    role: Role,
+    expiresInHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+  })
+  .strict();
+export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
+
+export const InviteResponse = z.object({ token: z.string(), url: z.string(), role: Role, expiresAt: z.string() });
+export type InviteResponse = z.infer<typeof InviteResponse>;
+
+export const InviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a valid invitation') }).strict();
+
+export const AcceptInviteResponse = z.object({ org: Org, role: Role });
+export type AcceptInviteResponse = z.infer<typeof AcceptInviteResponse>;
+
+export const OrgListResponse = z.object({ orgs: z.array(Org) });
+export type OrgListResponse = z.infer<typeof OrgListResponse>;
+
+export const InvitePreviewResponse = z.object({ org: Org, role: Role, expiresAt: z.string() });
+export type InvitePreviewResponse = z.infer<typeof InvitePreviewResponse>;

@@ -7,8 +7,14 @@ import { newId } from '../auth/tokens.ts';
 import { defineRoute } from '../http/route.ts';
 import type { UserRow } from '../storage/store.ts';
 
-/** Login attempts allowed per e-mail address and per client address in each window. */
-export const LOGIN_LIMIT = { attempts: 10, windowMs: 15 * 60 * 1000 } as const;
+/**
+ * Login attempts allowed in each 15-minute window: per e-mail address (guessing one
+ * password), and a looser one per client address (one office behind one NAT).
+ */
+export const LOGIN_LIMITS = {
+  perEmail: { attempts: 10, windowMs: 15 * 60 * 1000 },
+  perAddress: { attempts: 100, windowMs: 15 * 60 * 1000 },
+} as const;
 
 function publicUser(user: UserRow) {
   return { id: user.id, email: user.email, name: user.name };
@@ -32,8 +38,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     app,
     { method: 'POST', url: '/api/auth/login', tag: 'auth', summary: 'Start a session', auth: 'public', body: LoginRequest, response: UserResponse, errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'] },
     async ({ body, request, reply }) => {
-      for (const key of [`login:email:${body.email}`, `login:ip:${request.ip}`]) {
-        const { allowed, retryAfterMs } = await store.rateLimits.hit(key, LOGIN_LIMIT.windowMs, LOGIN_LIMIT.attempts, Date.now());
+      const limits = [
+        { key: `login:email:${body.email}`, ...LOGIN_LIMITS.perEmail },
+        { key: `login:ip:${request.ip}`, ...LOGIN_LIMITS.perAddress },
+      ];
+      for (const { key, attempts, windowMs } of limits) {
+        const { allowed, retryAfterMs } = await store.rateLimits.hit(key, windowMs, attempts, Date.now());
         if (!allowed) {
           reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
           throw new ApiError('RATE_LIMITED', 'Too many login attempts. Try again in a few minutes.');

@@ -29,7 +29,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statementDocumentName } from '../../shared/document-name.ts';
-import { createStatement } from '../helpers/api.ts';
+import { createStatement, creatorOf } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { canPin, LOADGEN_CPU, machineCpuMs, pinSelf, processCpuMs, SERVER_CPU, startBenchServer, type BenchServer } from './bench-server.ts';
 import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
@@ -141,8 +141,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Connects as the person who created the statement (through tests/helpers/api.ts). */
 async function connectClient(server: BenchServer, statementId: string): Promise<EditorClient> {
-  const client = new EditorClient(server, statementId);
+  const client = new EditorClient(server, statementId, { cookie: creatorOf(statementId).cookie });
   liveClients.add(client);
   // Synced is not enough: the provider counts its own sync step as one unacknowledged change.
   await client.acknowledged(ACK_TIMEOUT_MS);
@@ -434,6 +435,7 @@ async function runScenario(
           type: 'start',
           server: { baseUrl: server.baseUrl, wsUrl: server.wsUrl },
           statementId,
+          cookie: creatorOf(statementId).cookie,
           editors: editors - 1,
           meanIntervalMs: BACKGROUND_MEAN_INTERVAL_MS,
         },

@@ -4,6 +4,8 @@ export type BackgroundRequest =
       type: 'start';
       server: { baseUrl: string; wsUrl: string };
       statementId: string;
+      /** Session cookie of the person the editors connect as (the statement's creator). */
+      cookie: string;
       editors: number;
       meanIntervalMs: number;
     }

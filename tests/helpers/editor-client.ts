@@ -16,19 +16,26 @@ export class EditorClient {
   readonly provider: HocuspocusProvider;
   readonly socket: HocuspocusProviderWebsocket;
 
-  /** Connects as `as`, by default the person who created the statement (see tests/helpers/api.ts). */
-  constructor(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'>) {
+  /**
+   * Connects as `as`: a signed-in person (a collab token is fetched for them on every
+   * connect), a fixed token, or by default the person who created the statement.
+   */
+  constructor(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'> | { token: string }) {
     this.socket = new HocuspocusProviderWebsocket({ url: server.wsUrl, maxAttempts: 0, delay: 50, minDelay: 50, maxDelay: 500 });
     this.provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name: statementDocumentName(statementId),
       document: this.doc,
-      token: () => collabToken(server.baseUrl, statementId, as),
+      token: () => (as && 'token' in as ? Promise.resolve(as.token) : collabToken(server.baseUrl, statementId, as)),
     });
     this.provider.attach();
   }
 
-  static async connect(server: { baseUrl: string; wsUrl: string }, statementId: string, as?: Pick<Person, 'cookie'>): Promise<EditorClient> {
+  static async connect(
+    server: { baseUrl: string; wsUrl: string },
+    statementId: string,
+    as?: Pick<Person, 'cookie'> | { token: string },
+  ): Promise<EditorClient> {
     const client = new EditorClient(server, statementId, as);
     await client.synced();
     return client;

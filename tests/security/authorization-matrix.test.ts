@@ -1,0 +1,239 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CollabTokens } from '../../server/auth/collab-token.ts';
+import { loadSigningSecret } from '../../server/auth/secret.ts';
+import type { Role } from '../../shared/roles.ts';
+import { api, collabToken, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
+import { EditorClient } from '../helpers/editor-client.ts';
+import { RawCollabClient, updateFrame } from '../helpers/raw-client.ts';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+
+const REST_ACTIONS = [
+  'read statement',
+  'see it listed',
+  'get collab token',
+  'add participant',
+  'remove participant',
+  'list lead members',
+  'invite to lead org',
+  'change a role',
+  'create statement',
+] as const;
+const WS_ACTIONS = ['ws connect', 'ws edit', 'ws raw update'] as const;
+type Action = (typeof REST_ACTIONS)[number] | (typeof WS_ACTIONS)[number];
+
+const PRINCIPALS = ['anonymous', 'forged token', 'expired token', 'non-participant', 'viewer', 'editor', 'signatory', 'admin', 'removed in session'] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const READ = ['read statement', 'see it listed', 'get collab token', 'list lead members', 'ws connect'] as const;
+const EDIT = [...READ, 'add participant', 'remove participant', 'create statement', 'ws edit', 'ws raw update'] as const;
+const EXPECTED: Record<Principal, readonly Action[]> = {
+  anonymous: [],
+  'forged token': [],
+  'expired token': [],
+  'non-participant': [],
+  viewer: READ,
+  editor: EDIT,
+  signatory: EDIT,
+  admin: [...EDIT, 'invite to lead org', 'change a role'],
+  'removed in session': [],
+};
+
+/** A paragraph carrying `marker`, as an update from a client of its own. */
+function paragraphUpdate(marker: string): Uint8Array {
+  const doc = new Y.Doc();
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(marker)]);
+  doc.getXmlFragment('default').push([paragraph]);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('authorization matrix: every principal × every API and websocket action', () => {
+  let server: TestServer;
+  let lead: Person;
+  let partnerOrgId: string;
+  let extraOrgId: string;
+  let statementId: string;
+  let roleTarget: Person;
+  let keeper: EditorClient;
+  const restIdentity = new Map<Principal, { cookie: string } | null>();
+  const wsToken = new Map<Principal, string>();
+  const openBeforeRemoval: { editor?: EditorClient; raw?: RawCollabClient } = {};
+  const clients: EditorClient[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ config: { accessSweepMs: 1_000 } });
+    lead = await signUp(server.baseUrl, 'Lead Admin', 'Lead Org');
+    partnerOrgId = (await signUp(server.baseUrl, 'Partner Admin', 'Partner Org')).orgId;
+    extraOrgId = (await signUp(server.baseUrl, 'Extra Admin', 'Extra Org')).orgId;
+    statementId = (await createStatement(server.baseUrl, { markdown: 'Base text.' }, lead)).id;
+    await api(server.baseUrl, 'POST', `/api/statements/${statementId}/participants`, { orgId: partnerOrgId, required: true }, { as: lead });
+    keeper = await EditorClient.connect(server, statementId, lead);
+    clients.push(keeper);
+
+    const member = async (role: Role) => {
+      const person = await signUpUser(server.baseUrl, `A ${role}`);
+      await joinOrg(server.baseUrl, lead, lead.orgId, person, role);
+      return person;
+    };
+    roleTarget = { ...(await member('viewer')), orgId: lead.orgId };
+    for (const role of ['viewer', 'editor', 'signatory', 'admin'] as const) {
+      const person = await member(role);
+      restIdentity.set(role, person);
+      wsToken.set(role, await collabToken(server.baseUrl, statementId, person));
+    }
+    const outsider = await signUp(server.baseUrl, 'Outsider', 'Outsider Org');
+    restIdentity.set('non-participant', outsider);
+    const tokens = new CollabTokens(loadSigningSecret(server.dataDir, undefined), 300);
+    // A correctly signed token for someone without access: the websocket must still refuse.
+    wsToken.set('non-participant', tokens.issue(outsider.user.id, statementId));
+    restIdentity.set('anonymous', null);
+    wsToken.set('anonymous', '');
+    restIdentity.set('forged token', { cookie: 'jointly_session=forged-session-token-that-was-never-issued' });
+    const editorToken = wsToken.get('editor')!;
+    wsToken.set('forged token', `${editorToken.split('.')[0]}.${'A'.repeat(43)}`);
+
+    // Expired: a lead editor whose session and collab token have both run out.
+    const expiring = await member('editor');
+    const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));
+    db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").run(expiring.user.id);
+    db.close();
+    restIdentity.set('expired token', expiring);
+    wsToken.set('expired token', new CollabTokens(loadSigningSecret(server.dataDir, undefined), 60, () => Date.now() - 3_600_000).issue(expiring.user.id, statementId));
+
+    // Removed in session: an editor with an open provider and an open raw connection, then removed.
+    const removed = await member('editor');
+    restIdentity.set('removed in session', removed);
+    wsToken.set('removed in session', await collabToken(server.baseUrl, statementId, removed));
+    openBeforeRemoval.editor = await EditorClient.connect(server, statementId, removed);
+    clients.push(openBeforeRemoval.editor);
+    openBeforeRemoval.raw = await RawCollabClient.open(server, statementId, removed);
+    const removal = await api(server.baseUrl, 'DELETE', `/api/orgs/${lead.orgId}/members/${removed.user.id}`, undefined, { as: lead });
+    expect(removal.status).toBe(204);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    openBeforeRemoval.raw?.close();
+    await server.close();
+  });
+
+  function serverHas(marker: string): boolean {
+    const doc = server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${statementId}`);
+    return doc?.getXmlFragment('default').toString().includes(marker) ?? false;
+  }
+
+  async function landsWithin(marker: string, ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      if (serverHas(marker)) return true;
+      await sleep(25);
+    }
+    return serverHas(marker);
+  }
+
+  /** 2xx: allowed; 401/403/404: denied; anything else is a bug the test reports. */
+  function verdict(status: number, action: string, principal: string): boolean {
+    if (status >= 200 && status < 300) return true;
+    if ([401, 403, 404].includes(status)) return false;
+    throw new Error(`${principal} / ${action}: unexpected status ${status}`);
+  }
+
+  async function tryRest(principal: Principal, action: (typeof REST_ACTIONS)[number]): Promise<boolean> {
+    const as = restIdentity.get(principal) ?? null;
+    const call = (method: string, path: string, body?: unknown) => api<{ statements?: { id: string }[] }>(server.baseUrl, method, path, body, { as });
+    switch (action) {
+      case 'read statement':
+        return verdict((await call('GET', `/api/statements/${statementId}`)).status, action, principal);
+      case 'see it listed': {
+        const answer = await call('GET', '/api/statements');
+        return verdict(answer.status, action, principal) && (answer.body.statements ?? []).some((s) => s.id === statementId);
+      }
+      case 'get collab token':
+        return verdict((await call('POST', `/api/statements/${statementId}/collab-token`)).status, action, principal);
+      case 'add participant':
+        return verdict((await call('POST', `/api/statements/${statementId}/participants`, { orgId: extraOrgId, required: false })).status, action, principal);
+      case 'remove participant': {
+        // Make sure there is something to remove, whatever earlier cells did.
+        await api(server.baseUrl, 'POST', `/api/statements/${statementId}/participants`, { orgId: partnerOrgId, required: true }, { as: lead });
+        return verdict((await call('DELETE', `/api/statements/${statementId}/participants/${partnerOrgId}`)).status, action, principal);
+      }
+      case 'list lead members':
+        return verdict((await call('GET', `/api/orgs/${lead.orgId}/members`)).status, action, principal);
+      case 'invite to lead org':
+        return verdict((await call('POST', `/api/orgs/${lead.orgId}/invites`, { role: 'editor' })).status, action, principal);
+      case 'change a role':
+        return verdict((await call('PATCH', `/api/orgs/${lead.orgId}/members/${roleTarget.user.id}`, { role: 'viewer' })).status, action, principal);
+      case 'create statement':
+        return verdict((await call('POST', '/api/statements', { title: 'Another', leadOrgId: lead.orgId })).status, action, principal);
+    }
+  }
+
+  async function tryWebsocket(principal: Principal, action: (typeof WS_ACTIONS)[number]): Promise<boolean> {
+    const token = wsToken.get(principal)!;
+    const marker = `${principal}-${action}-${Math.random().toString(36).slice(2)}`.replace(/\s/g, '_');
+    switch (action) {
+      case 'ws connect': {
+        const client = new RawCollabClient(server.wsUrl, statementId);
+        const answer = await client.authenticate(token);
+        client.close();
+        return answer === 'authenticated';
+      }
+      case 'ws edit': {
+        let editor = principal === 'removed in session' ? openBeforeRemoval.editor! : undefined;
+        if (!editor) {
+          editor = new EditorClient(server, statementId, { token });
+          clients.push(editor);
+          await sleep(300);
+        }
+        editor.appendParagraph(marker);
+        return landsWithin(marker, 1_500);
+      }
+      case 'ws raw update': {
+        let raw = principal === 'removed in session' ? openBeforeRemoval.raw! : undefined;
+        if (!raw) {
+          raw = new RawCollabClient(server.wsUrl, statementId);
+          await raw.authenticate(token);
+        }
+        if (raw.socket.readyState === raw.socket.OPEN) raw.send(updateFrame(raw.documentName, paragraphUpdate(marker)));
+        const landed = await landsWithin(marker, 1_000);
+        raw.close();
+        return landed;
+      }
+    }
+  }
+
+  it('grants exactly the expected cells and nothing else', async () => {
+    const actual = new Map<Principal, Set<Action>>();
+    for (const principal of PRINCIPALS) {
+      const granted = new Set<Action>();
+      for (const action of REST_ACTIONS) if (await tryRest(principal, action)) granted.add(action);
+      for (const action of WS_ACTIONS) if (await tryWebsocket(principal, action)) granted.add(action);
+      actual.set(principal, granted);
+    }
+
+    const actions: Action[] = [...REST_ACTIONS, ...WS_ACTIONS];
+    const rows = actions.map((action) => {
+      const row: Record<string, string> = { action };
+      for (const principal of PRINCIPALS) {
+        const got = actual.get(principal)!.has(action);
+        const want = EXPECTED[principal].includes(action);
+        row[principal] = `${got ? 'allow' : 'deny'}${got === want ? '' : ' ✗'}`;
+      }
+      return row;
+    });
+    console.log('Authorization matrix (✗ marks a cell that differs from the policy):');
+    console.table(rows);
+
+    const unexpectedGrants = PRINCIPALS.flatMap((p) => [...actual.get(p)!].filter((a) => !EXPECTED[p].includes(a)).map((a) => `${p}: ${a}`));
+    const unexpectedDenials = PRINCIPALS.flatMap((p) => EXPECTED[p].filter((a) => !actual.get(p)!.has(a)).map((a) => `${p}: ${a}`));
+    console.log(`Unexpected grants: ${unexpectedGrants.length}; unexpected denials: ${unexpectedDenials.length}`);
+    expect(unexpectedGrants).toEqual([]);
+    expect(unexpectedDenials).toEqual([]);
+    // The viewer's refused updates and the removed user's attempts left no trace in the document.
+    expect(keeper.paragraphs().some((p) => p.includes('viewer-') || p.includes('removed_in_session-'))).toBe(false);
+  }, 120_000);
+});

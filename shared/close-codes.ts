@@ -4,6 +4,8 @@
  * itself uses 4401 (Unauthorized), 4403 (Forbidden) and 4205 (Reset connection).
  */
 export const CloseCodes = {
+  /** The user's rights grew (e.g. viewer → editor): reconnect so the document resynchronises. */
+  AccessChanged: { code: 4000, reason: 'access-changed' },
   /** The frame or the Yjs update in it could not be decoded or applied. */
   InvalidUpdate: { code: 4400, reason: 'invalid-update' },
   /** The collab token is missing, forged or expired. Fetch a new one and reconnect. */

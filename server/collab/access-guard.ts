@@ -28,7 +28,8 @@ export interface AccessFilter {
  * - `revalidate` re-checks open connections at once (called after membership and
  *   participant changes) and a sweep re-checks all of them every `sweepIntervalMs`
  *   (changes made through another instance), closing or downgrading them and telling the
- *   client with an `access` stateless message.
+ *   client with an `access` stateless message. A connection that may edit again is
+ *   closed with 4000 (access-changed) so that its provider reconnects and resyncs.
  * - Awareness states are stamped with the server's identity for the connection's user;
  *   whatever name or colour a client claims is overwritten.
  */
@@ -93,9 +94,14 @@ export class AccessGuard implements Extension {
       throw Object.assign(new Error('access revoked'), CloseCodes.Forbidden);
     }
     const readOnly = !canEdit(access);
-    if (connection.readOnly !== readOnly) {
-      connection.readOnly = readOnly;
-      connection.sendStateless(encodeServerMessage({ type: 'access', readOnly }));
+    if (connection.readOnly === readOnly) return;
+    connection.sendStateless(encodeServerMessage({ type: 'access', readOnly }));
+    if (readOnly) {
+      connection.readOnly = true;
+    } else {
+      // Updates refused while read-only are still pending on the client (and counted as
+      // unsynced there); a fresh connection resynchronises them cleanly.
+      connection.webSocket.close(CloseCodes.AccessChanged.code, CloseCodes.AccessChanged.reason);
     }
   }
 }

@@ -1,12 +1,16 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { LoginPage } from './auth/login-page.tsx';
 import { RequireSession } from './auth/require-session.tsx';
 import { SessionProvider } from './auth/session.tsx';
+import { SignupPage } from './auth/signup-page.tsx';
+import { InvitePage } from './invites/invite-page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './layout/error-pages.tsx';
+import { OrgPage } from './orgs/org-page.tsx';
 import { StatementListPage } from './statements/statement-list-page.tsx';
 
-// The editor (Tiptap, Yjs, Hocuspocus) is most of the client's weight; the list page loads without it.
+// The editor (Tiptap, Yjs, Hocuspocus) is most of the client's weight; the other pages load without it.
 const StatementPage = lazy(async () => ({ default: (await import('./editor/statement-page.tsx')).StatementPage }));
 
 function StatementRoute() {
@@ -18,9 +22,9 @@ function StatementRoute() {
 }
 
 /**
- * Routes. Pages that will need a signed-in person sit under `RequireSession`, the one
- * place a login requirement plugs in; public pages (login, signup, the published
- * statement) go beside it, under the layout only.
+ * Routes. Pages that need a signed-in person sit under `RequireSession`, the one login
+ * guard (it sends visitors to /login?next=…); public pages (login, signup, invitations)
+ * go beside it, under the layout only.
  */
 const router = createBrowserRouter([
   {
@@ -32,8 +36,12 @@ const router = createBrowserRouter([
         children: [
           { path: '/', element: <StatementListPage /> },
           { path: '/statements/:id', element: <StatementRoute /> },
+          { path: '/orgs/:orgId', element: <OrgPage /> },
         ],
       },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: <SignupPage /> },
+      { path: '/invites/:token', element: <InvitePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

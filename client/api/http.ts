@@ -15,22 +15,26 @@ const CLIENT_MESSAGES: Record<'NETWORK' | 'BAD_RESPONSE', string> = {
 };
 
 /**
- * Every failed API call throws this. `message` is always fit to show a person:
- * the shared ErrorCodes message for the code, except for validation errors, whose
- * server message names the field that is wrong.
+ * Every failed API call throws this. `message` is always fit to show a person: the
+ * server's message when it says more than the shared ErrorCodes default for the code (a
+ * field that is wrong, the role an action needs, how long to wait), else that default.
+ * 5xx answers always show the default, never server internals.
  */
 export class ApiRequestError extends Error {
   readonly code: ClientErrorCode;
   /** HTTP status; 0 when no answer arrived. */
   readonly status: number;
   readonly details: unknown;
+  /** From a Retry-After header (RATE_LIMITED), in seconds; null when the server gave none. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(code: ClientErrorCode, status: number, message: string, details?: unknown) {
+  constructor(code: ClientErrorCode, status: number, message: string, details?: unknown, retryAfterSeconds: number | null = null) {
     super(message);
     this.name = 'ApiRequestError';
     this.code = code;
     this.status = status;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** True when trying again later may succeed (no answer, or a server-side 5xx/429). */
@@ -45,6 +49,24 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Try again.';
 }
 
+/** True when `error` is an ApiRequestError with one of `codes`. */
+export function hasErrorCode(error: unknown, ...codes: ClientErrorCode[]): error is ApiRequestError {
+  return error instanceof ApiRequestError && codes.includes(error.code);
+}
+
+type UnauthenticatedListener = () => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/**
+ * Calls `listener` whenever any request is answered 401 UNAUTHENTICATED (the session
+ * ended: logged out elsewhere, expired). The session provider uses it to show the login
+ * page instead of a page of errors. Returns the unsubscribe function.
+ */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -53,11 +75,22 @@ interface RequestOptions {
 
 /**
  * Calls `${API_PREFIX}${path}` on this origin with JSON in and out, and returns the body
- * parsed by `schema`. Cookies go along (same-origin), so a session cookie works unchanged
- * once accounts exist. Throws ApiRequestError for every failure; AbortError passes through.
+ * parsed by `schema`. Cookies go along (same-origin): the session cookie authenticates.
+ * Throws ApiRequestError for every failure; AbortError passes through.
  */
 export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
-  const { method = 'GET', body, signal } = options;
+  const { status, payload } = await send(path, options);
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new ApiRequestError('BAD_RESPONSE', status, CLIENT_MESSAGES.BAD_RESPONSE, parsed.error.issues);
+  return parsed.data;
+}
+
+/** Like apiRequest, for endpoints that answer without a body (204). */
+export async function apiCall(path: string, options: RequestOptions = {}): Promise<void> {
+  await send(path, options);
+}
+
+async function send(path: string, { method = 'GET', body, signal }: RequestOptions): Promise<{ status: number; payload: unknown }> {
   let response: Response;
   try {
     response = await fetch(`${API_PREFIX}${path}`, {
@@ -81,24 +114,32 @@ export async function apiRequest<S extends z.ZodType>(path: string, schema: S, o
     payload = undefined;
   }
 
-  if (!response.ok) throw errorFromResponse(response.status, payload);
-
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ApiRequestError('BAD_RESPONSE', response.status, CLIENT_MESSAGES.BAD_RESPONSE, parsed.error.issues);
-  return parsed.data;
+  if (!response.ok) {
+    const error = errorFromResponse(response, payload);
+    if (error.code === 'UNAUTHENTICATED') for (const listener of unauthenticatedListeners) listener();
+    throw error;
+  }
+  return { status: response.status, payload };
 }
 
 /** Turns `{ error: { code, message } }` (or anything else) into an ApiRequestError. */
-function errorFromResponse(status: number, payload: unknown): ApiRequestError {
+function errorFromResponse(response: Response, payload: unknown): ApiRequestError {
+  const { status } = response;
   const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = error?.code;
   if (isErrorCode(code)) {
-    const serverMessage = typeof error?.message === 'string' && error.message ? error.message : undefined;
-    const message = code === 'VALIDATION_FAILED' && serverMessage ? serverMessage : ErrorCodes[code].message;
-    return new ApiRequestError(code, status, message, error?.details);
+    const fallback: string = ErrorCodes[code].message;
+    const serverMessage = typeof error?.message === 'string' ? error.message.trim() : '';
+    const message = status < 500 && serverMessage !== '' && serverMessage !== fallback ? serverMessage : fallback;
+    return new ApiRequestError(code, status, message, error?.details, retryAfter(response));
   }
   if (status >= 500) return new ApiRequestError('INTERNAL', status, ErrorCodes.INTERNAL.message);
   return new ApiRequestError('BAD_RESPONSE', status, CLIENT_MESSAGES.BAD_RESPONSE);
+}
+
+function retryAfter(response: Response): number | null {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,13 +1,38 @@
-import { Outlet } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { withNext } from './next-path.ts';
+import { useSession } from './session.tsx';
 
 /**
- * Route guard for every page that needs a signed-in person.
- *
- * Until accounts exist (issue #3) the pages are open and this guard lets everyone
- * through. Putting them behind a login is a change here only: read `useSession()`, and
- * when there is no session render `<Navigate to="/login" state={{ from: location }} replace />`
- * (or a loading state while `GET /api/me` is in flight) instead of the outlet.
+ * Route guard for every page that needs a signed-in person, and the only one: pages under
+ * it may call `useSignedIn()`. Signed-out visitors go to `/login?next=<this page>` and come
+ * back after logging in (or signing up from there).
  */
 export function RequireSession() {
+  const session = useSession();
+  const location = useLocation();
+
+  if (session.status === 'loading') {
+    return (
+      <p className="muted page" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (session.status === 'signed-out') {
+    return <Navigate to={withNext('/login', location.pathname + location.search + location.hash)} replace />;
+  }
+  if (session.status === 'unreachable') {
+    return (
+      <section className="page page--narrow">
+        <h1>Jointly cannot be reached</h1>
+        <div className="notice notice--error" role="alert">
+          <p>Could not reach the server to check who you are. Check your connection and try again.</p>
+          <button type="button" className="button" onClick={() => void session.refresh()}>
+            Try again
+          </button>
+        </div>
+      </section>
+    );
+  }
   return <Outlet />;
 }

@@ -7,7 +7,7 @@ import { ApiRequestError } from '../api/http.ts';
  * collab token); the others stop the connection until the person reloads or reconnects.
  */
 export interface CollabFailure {
-  kind: 'forbidden' | 'unauthorized' | 'invalid-update' | 'storage-unavailable' | 'token-unavailable';
+  kind: 'forbidden' | 'signed-out' | 'unauthorized' | 'invalid-update' | 'storage-unavailable' | 'token-unavailable';
   message: string;
   retrying: boolean;
 }
@@ -15,7 +15,12 @@ export interface CollabFailure {
 const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
   forbidden: {
     kind: 'forbidden',
-    message: 'This statement is not available to you: it does not exist any more, or you no longer have access to it.',
+    message: 'You no longer have access to this statement. Your organization may have been removed from it, or your membership changed.',
+    retrying: false,
+  },
+  'signed-out': {
+    kind: 'signed-out',
+    message: 'Your session has ended. Log in again to keep editing; edits made here are kept on this device.',
     retrying: false,
   },
   unauthorized: {
@@ -65,6 +70,7 @@ export function failureFromClose(event: { code?: number; reason?: string }): Col
  */
 export function failureFromAuthentication(reason: string, tokenError: unknown): CollabFailure {
   if (tokenError instanceof ApiRequestError) {
+    if (tokenError.code === 'UNAUTHENTICATED') return FAILURES['signed-out'];
     return tokenError.transient ? FAILURES['token-unavailable'] : FAILURES.forbidden;
   }
   if (tokenError) return FAILURES['token-unavailable'];

@@ -2,6 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { COLLAB_PATH } from '../../shared/api/paths.ts';
+import { decodeServerMessage } from '../../shared/collab-messages.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { fetchCollabToken } from '../api/statements.ts';
@@ -17,8 +18,13 @@ export interface CollabSnapshot {
   /** The server cannot be reached or refused the connection right now. */
   connectionLost: boolean;
   syncState: SyncState;
-  /** The server admitted this connection read-only. */
+  /**
+   * The server holds this connection read-only: admitted so (viewers), or downgraded
+   * later by an `access` message. An `access` message can also make it editable again.
+   */
   readOnly: boolean;
+  /** Counts `access` messages received: the person's rights changed, so the statement's REST record is stale. */
+  accessChanges: number;
   failure: CollabFailure | null;
 }
 
@@ -31,7 +37,10 @@ export interface CollabSnapshot {
  *   offline survive a reload and are sent once a connection is back.
  * - Every (re)connect fetches a fresh collab token (they are short-lived).
  * - Refusals the server signals with shared/close-codes.ts become `failure`; retryable
- *   ones reconnect with backoff, the others stop the connection.
+ *   ones reconnect with backoff, the others stop the connection (Forbidden: the person
+ *   lost access; it does not reconnect by itself).
+ * - Server messages (shared/collab-messages.ts) are applied here: `access` sets `readOnly`
+ *   and bumps `accessChanges`.
  * - `subscribe`/`getSnapshot` fit React's useSyncExternalStore.
  */
 export interface CollabSession {
@@ -83,6 +92,8 @@ export function createCollabSession(statementId: string): CollabSession {
   let connectionLost = false;
   let online = typeof navigator === 'undefined' || navigator.onLine !== false;
   let failure: CollabFailure | null = null;
+  let readOnly = false;
+  let accessChanges = 0;
   let retryAttempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<() => void>();
@@ -94,7 +105,8 @@ export function createCollabSession(statementId: string): CollabSession {
       contentReady,
       localLoaded,
       connectionLost: failure !== null || !online || (socket.status !== WebSocketStatus.Connected && connectionLost),
-      readOnly: provider.authorizedScope === 'readonly',
+      readOnly,
+      accessChanges,
       failure,
       syncState: deriveSyncState({
         status: socket.status as 'connecting' | 'connected' | 'disconnected',
@@ -176,7 +188,17 @@ export function createCollabSession(statementId: string): CollabSession {
     update();
   });
   provider.on('unsyncedChanges', noteProgress);
-  provider.on('authenticated', update);
+  provider.on('authenticated', ({ scope }: { scope: string }) => {
+    readOnly = scope === 'readonly';
+    update();
+  });
+  provider.on('stateless', ({ payload }: { payload: string }) => {
+    const message = decodeServerMessage(payload);
+    if (message?.type !== 'access') return;
+    readOnly = message.readOnly;
+    accessChanges += 1;
+    update();
+  });
   provider.on('synced', () => {
     everSynced = true;
     connectionLost = false;

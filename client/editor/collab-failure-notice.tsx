@@ -1,8 +1,10 @@
+import { Link } from 'react-router';
 import type { CollabFailure } from '../collab/failures.ts';
 
 /**
  * A visible explanation when the server refuses or drops the connection. Retrying failures
- * only inform; stopped ones offer a way to try again.
+ * only inform (role="status"); stopped ones are alerts and offer a way to try again.
+ * `data-collab-failure` is the failure's kind (see ../collab/failures.ts), for tests.
  */
 export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabFailure; onReconnect: () => void }) {
   const stopped = !failure.retrying;
@@ -14,6 +16,7 @@ export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabF
           Try again
         </button>
       )}
+      {failure.kind === 'forbidden' && <Link to="/">All statements</Link>}
       {failure.kind === 'invalid-update' && (
         <button type="button" className="button" onClick={() => window.location.reload()}>
           Reload page

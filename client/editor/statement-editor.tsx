@@ -3,14 +3,18 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
-import type { Identity } from '../auth/guest-identity.ts';
+import { renderCaret, type LocalPresence } from '../collab/presence.ts';
 import type { CollabSession } from '../collab/session.ts';
 import { Toolbar } from './toolbar.tsx';
 
 interface Props {
   session: CollabSession;
-  identity: Identity;
+  /** This person's own awareness `user` (the server replaces it for everyone else; see ../collab/presence.ts). */
+  presence: LocalPresence;
+  /** Whether typing changes the text right now. */
   editable: boolean;
+  /** The person may only read (viewer, or a read-only connection): no toolbar at all. */
+  readOnly: boolean;
   /** Called with the title node's text whenever it changes. */
   onTitleChange?: (title: string) => void;
 }
@@ -20,9 +24,10 @@ interface Props {
  * extensions — Collaboration on the session's Y.Doc (fragment `default`) and
  * CollaborationCaret on its provider. It adds no node or mark types, and no ProseMirror
  * history (undo is Yjs's, through Collaboration). The title is the document's first node,
- * edited inline. Mount it only once the session's content is ready (see CollabSnapshot).
+ * edited inline. Other people's carets are labelled "Name · Organization". Mount it only
+ * once the session's content is ready (see CollabSnapshot).
  */
-export function StatementEditor({ session, identity, editable, onTitleChange }: Props) {
+export function StatementEditor({ session, presence, editable, readOnly, onTitleChange }: Props) {
   const [contentError, setContentError] = useState(false);
 
   const editor = useEditor(
@@ -30,7 +35,7 @@ export function StatementEditor({ session, identity, editable, onTitleChange }: 
       extensions: [
         ...statementExtensions(),
         Collaboration.configure({ document: session.ydoc, field: STATEMENT_FRAGMENT }),
-        CollaborationCaret.configure({ provider: session.provider, user: identity }),
+        CollaborationCaret.configure({ provider: session.provider, user: presence, render: renderCaret }),
       ],
       editable,
       // Content from the Y.Doc that the schema rejects disables syncing instead of corrupting the text.
@@ -52,8 +57,8 @@ export function StatementEditor({ session, identity, editable, onTitleChange }: 
   );
 
   useEffect(() => {
-    if (!editor.isDestroyed) editor.commands.updateUser(identity);
-  }, [editor, identity]);
+    if (!editor.isDestroyed) editor.commands.updateUser(presence);
+  }, [editor, presence]);
 
   useEffect(() => {
     if (!editor.isDestroyed) editor.setEditable(editable && !contentError);
@@ -65,8 +70,8 @@ export function StatementEditor({ session, identity, editable, onTitleChange }: 
   }, [title, onTitleChange]);
 
   return (
-    <div className="statement-editor">
-      <Toolbar editor={editor} />
+    <div className={`statement-editor${readOnly ? ' statement-editor--read-only' : ''}`}>
+      {!readOnly && <Toolbar editor={editor} />}
       {contentError && (
         <div className="notice notice--error" role="alert">
           <p>This statement contains content this page cannot show, so editing is paused here. Reload the page to continue.</p>

@@ -1,6 +1,7 @@
 import { Link, Outlet } from 'react-router';
+import { AccountMenu } from './account-menu.tsx';
 
-/** The frame around every page: a header with the product name and the page below it. */
+/** The frame around every page: a header with the product name and who is signed in, and the page below it. */
 export function AppLayout() {
   return (
     <div className="app">
@@ -11,6 +12,7 @@ export function AppLayout() {
         <Link to="/" className="app-header__brand">
           Jointly
         </Link>
+        <AccountMenu />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />

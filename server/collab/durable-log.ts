@@ -21,9 +21,6 @@ export interface DurableLogOptions {
   compactAfterUpdates: number;
 }
 
-/** Origin of transactions that replay storage into a freshly created document. */
-const LOAD_ORIGIN = Symbol('jointly:load');
-
 /**
  * Persistence that makes every acknowledged edit durable.
  *
@@ -62,11 +59,20 @@ export class DurableUpdateLog implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    const stored = await withRetry(() => this.store.documents.load(documentName));
-    const rejected = replayStoredDocument(document, stored, LOAD_ORIGIN);
-    for (const { seq, reason } of rejected) {
-      this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
-      await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+    try {
+      const stored = await withRetry(() => this.store.documents.load(documentName));
+      const rejected = replayStoredDocument(document, stored);
+      for (const { seq, reason } of rejected) {
+        this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
+        await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+      }
+      // A rejected entry may have applied in part. Log what memory now holds, so memory and
+      // storage agree again (later updates may build on that part).
+      if (rejected.length > 0) await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document)));
+    } catch (error) {
+      this.logger.error({ documentName, err: error }, 'could not load a document');
+      // Hocuspocus answers with this reason; clients retry later instead of giving up.
+      throw CloseCodes.StorageUnavailable;
     }
   }
 
@@ -87,8 +93,9 @@ export class DurableUpdateLog implements Extension {
     // A reconnecting client's sync step 2 usually brings nothing new (yet always carries the
     // whole delete set). What the document already contains was logged when it arrived.
     if (found.kind === 'sync-step-2' && Y.snapshotContainsUpdate(Y.snapshot(document), found.update)) return;
+    let seq: number;
     try {
-      await withRetry(() => this.store.documents.append(documentName, found.update), {
+      seq = await withRetry(() => this.store.documents.append(documentName, found.update), {
         attempts: 5,
         initialDelayMs: 25,
         onRetry: (error, attempt) => this.logger.warn({ documentName, attempt, err: error }, 'update log append failed; retrying'),
@@ -96,6 +103,21 @@ export class DurableUpdateLog implements Extension {
     } catch (error) {
       this.logger.error({ documentName, err: error }, 'update log append failed; refusing the update');
       throw new CollabCloseError(CloseCodes.StorageUnavailable, 'the update could not be stored');
+    }
+    // Apply it here rather than leave it to Hocuspocus: y-protocols swallows an update that
+    // throws while applying and acknowledges it anyway. Hocuspocus's own apply that follows
+    // finds nothing new.
+    const before = Y.encodeStateVector(document);
+    try {
+      Y.applyUpdate(document, found.update, { source: 'connection', connection });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ documentName, seq, reason }, 'refusing an update that does not apply');
+      // Part of it may have applied (and been broadcast): store exactly that part, set the
+      // whole entry aside, and close the sender's connection unacknowledged.
+      await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+      await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document, before)));
+      throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
     }
   }
 
@@ -155,9 +177,11 @@ export class DurableUpdateLog implements Extension {
   }
 }
 
-/** Transactions that did not come from a client connection, from storage replay, or from another instance. */
+/**
+ * Transactions that did not come from a client connection or from another instance.
+ * (Storage replay needs no exclusion: Hocuspocus reports changes only after loading.)
+ */
 function isServerSideOrigin(origin: unknown): boolean {
-  if (origin === LOAD_ORIGIN) return false;
   if (typeof origin === 'object' && origin !== null && 'source' in origin) {
     return origin.source === 'local';
   }

@@ -6,6 +6,8 @@ import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { RawCollabClient, frame, updateFrame } from '../helpers/raw-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import * as encoding from 'lib0/encoding';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
 
 /** A real update as a client would send it: 'x' typed into a fresh paragraph. */
 function realUpdate(): Uint8Array {
@@ -16,16 +18,32 @@ function realUpdate(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const BAD_FRAMES: Record<string, (documentName: string) => Uint8Array> = {
-  'a truncated update': (name) => updateFrame(name, realUpdate().slice(0, 20)),
-  'random bytes as an update': (name) => updateFrame(name, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x7f, 0x01, 0x02])),
-  'a frame cut off inside its length prefix': (name) =>
-    frame((e) => {
-      encoding.writeVarString(e, name);
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint(e, 5_000);
-    }),
+/** Found by fuzzing a real update: it decodes, then throws inside Y.applyUpdate ("reading 'id'"). */
+const DECODES_BUT_DOES_NOT_APPLY = Buffer.from(
+  '01030100070107647c6661756c7403097061726167726170680700011206040001012368656c6c6f20776f726c642c206120666169726c79206c6f6e672073656e74656e636500',
+  'hex',
+);
+
+const BAD_FRAMES: Record<string, { build: (documentName: string) => Uint8Array; appliesInPart: boolean }> = {
+  'a truncated update': { build: (name) => updateFrame(name, realUpdate().slice(0, 20)), appliesInPart: false },
+  'random bytes as an update': {
+    build: (name) => updateFrame(name, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x7f, 0x01, 0x02])),
+    appliesInPart: false,
+  },
+  'a frame cut off inside its length prefix': {
+    build: (name) =>
+      frame((e) => {
+        encoding.writeVarString(e, name);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint(e, 5_000);
+      }),
+    appliesInPart: false,
+  },
+  'an update that decodes but throws while applying': {
+    build: (name) => updateFrame(name, DECODES_BUT_DOES_NOT_APPLY),
+    appliesInPart: true,
+  },
 };
 
 describe('a malformed frame closes only its own connection', () => {
@@ -37,7 +55,7 @@ describe('a malformed frame closes only its own connection', () => {
     await server.close();
   });
 
-  for (const [label, build] of Object.entries(BAD_FRAMES)) {
+  for (const [label, { build, appliesInPart }] of Object.entries(BAD_FRAMES)) {
     it(`${label}: the sender is closed with ${CloseCodes.InvalidUpdate.reason}, others keep editing, nothing is stored`, async () => {
       server = await startServer();
       const a = await createStatement(server.baseUrl, { markdown: 'Statement A.' });
@@ -58,12 +76,23 @@ describe('a malformed frame closes only its own connection', () => {
       await Promise.all([editorA.acknowledged(), editorB.acknowledged()]);
       expect(editorB.paragraphs()[0]).toBe('still editing B: Statement B.');
 
-      // The bad frame never reached the log: only A's own edit did.
-      expect(await server.app.jointly.store.documents.countLogged(`statement:${a.id}`)).toBe(logBefore + 1);
+      const logged = await server.app.jointly.store.documents.countLogged(`statement:${a.id}`);
+      const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'), { readOnly: true });
+      const quarantined = (db.prepare('SELECT count(*) AS n FROM quarantined_updates').get() as { n: number }).n;
+      db.close();
+      if (appliesInPart) {
+        // Set aside whole; only the part that did apply (and was broadcast) is logged, besides A's edit.
+        expect(quarantined).toBe(1);
+        expect(logged).toBe(logBefore + 2);
+      } else {
+        // Refused before the log: only A's own edit was stored.
+        expect(quarantined).toBe(0);
+        expect(logged).toBe(logBefore + 1);
+      }
       const reader = await EditorClient.connect(server, a.id);
       clients.push(reader);
       await waitForSameState([editorA, reader]);
-      expect(reader.paragraphs()).toEqual(['still editing A: Statement A.']);
+      expect(reader.paragraphs()[0]).toBe('still editing A: Statement A.');
     });
   }
 

@@ -1,0 +1,83 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
+import { login, validateLogin } from '../api/auth.ts';
+import { ApiRequestError, errorMessage } from '../api/http.ts';
+import { FormError } from '../lib/form-error.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { AuthLayout, InviteContext } from './auth-layout.tsx';
+import { safeNext, withNext } from './next-path.ts';
+import { useSession } from './session.tsx';
+
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** The message for a failed login; a rate limit also says from when trying again can work. */
+function loginErrorMessage(error: unknown): string {
+  if (error instanceof ApiRequestError && error.code === 'RATE_LIMITED' && error.retryAfterSeconds) {
+    return `Too many login attempts. You can try again from ${clock.format(Date.now() + error.retryAfterSeconds * 1000)}.`;
+  }
+  return errorMessage(error);
+}
+
+/** `/login?next=…`: e-mail and password; once signed in, goes to `next` (or the statement list). */
+export function LoginPage() {
+  useDocumentTitle('Log in');
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const session = useSession();
+  const emailId = useId();
+  const passwordId = useId();
+  const errorId = useId();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  if (session.status === 'signed-in' && !session.offline) return <Navigate to={next} replace />;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    const request = { email: email.trim(), password };
+    const problem = validateLogin(request);
+    if (problem) return setError(problem);
+    setError(null);
+    setSubmitting(true);
+    try {
+      await login(request);
+      // Signed in: the session now reports it, and this page redirects to `next`.
+      if (!(await session.refresh())) setError('You are logged in, but your account could not be loaded. Reload the page.');
+    } catch (caught) {
+      setError(loginErrorMessage(caught));
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <AuthLayout title="Log in to Jointly" intro={<InviteContext next={next} />}>
+      <form onSubmit={onSubmit} noValidate aria-describedby={error ? errorId : undefined}>
+        <label htmlFor={emailId}>E-mail address</label>
+        <input id={emailId} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+
+        <label htmlFor={passwordId}>Password</label>
+        <input
+          id={passwordId}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+
+        {error && <FormError id={errorId}>{error}</FormError>}
+        <button type="submit" className="button button--primary button--wide" disabled={submitting}>
+          {submitting ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p className="auth-card__switch">
+        New to Jointly? <Link to={withNext('/signup', next)}>Create an account</Link>
+      </p>
+    </AuthLayout>
+  );
+}

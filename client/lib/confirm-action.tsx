@@ -1,0 +1,53 @@
+import { useState } from 'react';
+
+interface Props {
+  /** Visible text of the first button, e.g. "Remove". */
+  label: string;
+  /** Its accessible name when the visible text alone is ambiguous in a list, e.g. "Remove Ana Lopez". */
+  accessibleLabel?: string;
+  /** The question asked before acting, e.g. "Remove Ana Lopez from Housing Now?". */
+  question: string;
+  /** Text of the button that acts, e.g. "Yes, remove". */
+  confirmLabel: string;
+  /** Runs the action; the buttons are disabled until it settles. Errors are the caller's to show. */
+  onConfirm: () => Promise<void>;
+}
+
+/**
+ * A destructive action behind an inline second step (no browser dialog): the first click
+ * asks `question` with a confirm and a cancel button; focus moves to the confirm button.
+ */
+export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, onConfirm }: Props) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  if (!asking) {
+    return (
+      <button type="button" className="button button--small button--quiet-danger" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+
+  async function confirm() {
+    setBusy(true);
+    try {
+      await onConfirm();
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  }
+
+  return (
+    <span className="confirm-action" role="group" aria-label={question}>
+      <span className="confirm-action__question">{question}</span>
+      <button type="button" className="button button--small button--danger" autoFocus disabled={busy} onClick={() => void confirm()}>
+        {busy ? 'Working…' : confirmLabel}
+      </button>
+      <button type="button" className="button button--small" disabled={busy} onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}

@@ -14,6 +14,7 @@ import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { registerSessions } from './auth/sessions.ts';
 import type { AnyRouteSpec } from './http/route.ts';
+import { SeedConverter } from './seed/seed-converter.ts';
 import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
 import type { Store } from './storage/store.ts';
 import type { Extension } from '@hocuspocus/server';
@@ -23,6 +24,8 @@ export interface JointlyServices {
   store: Store;
   tokens: CollabTokens;
   collaboration: Collaboration;
+  /** Converts Markdown/HTML into a first document state off the main thread, with a time limit. */
+  seedConverter: SeedConverter;
   /** Every route defined through defineRoute; the OpenAPI document is built from it. */
   routeSpecs: AnyRouteSpec[];
 }
@@ -62,8 +65,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: app.log,
     ...(options.collabExtensions ? { extensions: options.collabExtensions } : {}),
   });
-  app.decorate('jointly', { config, store, tokens, collaboration, routeSpecs: [] });
-  app.addHook('onClose', async () => store.close());
+  const seedConverter = new SeedConverter(config.seedTimeoutMs);
+  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, routeSpecs: [] });
+  app.addHook('onClose', async () => {
+    await seedConverter.close();
+    await store.close();
+  });
 
   registerErrorHandler(app);
   registerCrossOriginGuard(app, config.allowedOrigins);

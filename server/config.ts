@@ -47,6 +47,8 @@ export interface Config {
   readonly storeDebounceMs: number;
   /** How often every open connection's rights are re-read from the database (changes made on another instance). */
   readonly accessSweepMs: number;
+  /** Longest a Markdown/HTML conversion may run (in a worker thread) before it is refused. */
+  readonly seedTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -97,6 +99,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   persistence: 'durable-log',
   storeDebounceMs: 2_000,
   accessSweepMs: 5_000,
+  seedTimeoutMs: 5_000,
 };
 
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */

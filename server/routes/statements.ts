@@ -14,7 +14,7 @@ import { hasRole } from '../../shared/roles.ts';
 import { requireLeadRole, requireOrgRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
 import { newId } from '../auth/tokens.ts';
 import { defineRoute } from '../http/route.ts';
-import { buildInitialState } from '../seed/initial-state.ts';
+import { SeedConversionError } from '../seed/seed-converter.ts';
 import type { Store } from '../storage/store.ts';
 
 async function describeStatement(store: Store, access: StatementAccess): Promise<StatementDetail> {
@@ -27,7 +27,7 @@ async function describeStatement(store: Store, access: StatementAccess): Promise
 }
 
 export async function statementRoutes(app: FastifyInstance): Promise<void> {
-  const { store, tokens, collaboration } = app.jointly;
+  const { store, tokens, collaboration, seedConverter } = app.jointly;
 
   defineRoute(
     app,
@@ -52,9 +52,10 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       await requireOrgRole(store, body.leadOrgId, user.id, 'editor');
       let initialState: Uint8Array;
       try {
-        initialState = buildInitialState(body);
+        initialState = await seedConverter.convert(body);
       } catch (error) {
-        throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${(error as Error).message}`);
+        if (!(error instanceof SeedConversionError)) throw error;
+        throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${error.message}. Try a shorter or simpler text.`);
       }
       const created = await store.statements.create({ id: newId(), title: body.title, leadOrgId: body.leadOrgId, initialState });
       const access = await requireStatementAccess(store, created.id, user.id);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ROLES } from '../roles.ts';
 import { Id } from './ids.ts';
 
-/** Largest Markdown or HTML source accepted when creating a statement. */
-export const MAX_SEED_SOURCE_BYTES = 1_000_000;
+/** Largest Markdown or HTML source accepted when creating a statement (a long statement is ~20 kB). */
+export const MAX_SEED_SOURCE_BYTES = 256_000;
 
 export const StatementId = Id;
 
@@ -38,8 +38,8 @@ export const CreateStatementRequest = z
   .object({
     title: z.string().trim().min(1, 'title is required').max(300, 'title is longer than 300 characters'),
     leadOrgId: Id,
-    markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is larger than 1 MB').optional(),
-    html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is larger than 1 MB').optional(),
+    markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is longer than 256,000 characters').optional(),
+    html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is longer than 256,000 characters').optional(),
   })
   .strict()
   .refine((body) => !(body.markdown !== undefined && body.html !== undefined), {

@@ -7,7 +7,12 @@ import { loadConfig, defineConfig } from '../server/config.ts';
 
 const VITE_PORT = 5173;
 const base = loadConfig({ ...process.env, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${VITE_PORT}` });
-const config = defineConfig({ ...base, serveClient: false, logLevel: base.logLevel });
+const config = defineConfig({
+  ...base,
+  serveClient: false,
+  // Pages come from Vite's port, under either loopback name.
+  allowedOrigins: process.env.PUBLIC_URL ? base.allowedOrigins : [`http://localhost:${VITE_PORT}`, `http://127.0.0.1:${VITE_PORT}`],
+});
 const app = await buildApp(config);
 await app.listen({ port: config.port, host: config.host });
 const target = `http://${config.host}:${config.port}`;

@@ -28,3 +28,9 @@ if ! jointly_node_ok; then
   hash -r
   jointly_node_ok || { echo "node24.sh: could not provide Node >= 22.13" >&2; return 1; }
 fi
+
+# Jointly runs its TypeScript directly. Node strips types by default from 22.18 on; on
+# 22.13–22.17 the same feature needs its flag (inherited by child processes).
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=18)?0:1)'; then
+  export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-strip-types"
+fi

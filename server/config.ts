@@ -5,20 +5,22 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const booleanish = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** Environment variables Jointly reads, with their defaults. README's configuration table mirrors this. */
+/**
+ * Environment variables Jointly reads (README's configuration table mirrors this). Absent
+ * variables fall back to DEFAULTS below, the one place defaults are written.
+ */
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   COLLAB_SECRET: z.string().min(32, 'COLLAB_SECRET must be at least 32 characters').optional(),
-  COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
-  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).default(500),
-  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
-  SERVE_CLIENT: booleanish.default(true),
-  JOINTLY_PERSISTENCE: z.enum(['durable-log', 'debounced']).default('durable-log'),
+  COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).optional(),
+  COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).optional(),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).optional(),
+  SERVE_CLIENT: booleanish.optional(),
 });
 
 export interface Config {
@@ -41,7 +43,11 @@ export interface Config {
   readonly sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Serve the built client from dist/ (off in development, where Vite serves it). */
   readonly serveClient: boolean;
-  /** `debounced` is the stock Hocuspocus store, kept only to show what the durable log prevents. */
+  /**
+   * `debounced` is the stock Hocuspocus store (acknowledge first, store later). It is not
+   * reachable from the environment: only tests and benchmarks set it, to show what the
+   * durable log prevents.
+   */
   readonly persistence: 'durable-log' | 'debounced';
   /** Hocuspocus debounce before onStoreDocument (compaction, title refresh). */
   readonly storeDebounceMs: number;
@@ -70,11 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  return defineConfig({
+  const given: Partial<Config> = {
     port: e.PORT,
     host: e.HOST,
-    dataDir: e.DATA_DIR,
-    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+    publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     collabSecret: e.COLLAB_SECRET,
     collabTokenTtlSeconds: e.COLLAB_TOKEN_TTL_SECONDS,
@@ -82,7 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     serveClient: e.SERVE_CLIENT,
-    persistence: e.JOINTLY_PERSISTENCE,
+  };
+  return defineConfig({
+    dataDir: e.DATA_DIR,
+    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
   });
 }
 

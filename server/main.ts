@@ -1,45 +1,11 @@
-import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { serve } from './serve.ts';
 
-/**
- * Starts Jointly: reads the configuration from the environment (every problem listed at
- * once), listens, and on SIGTERM/SIGINT stops accepting, lets open documents store,
- * closes the database and exits 0.
- */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const app = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  app.log.info({ host: config.host, port, dataDir: config.dataDir }, 'listening');
-  console.log(`\n  Jointly is running at ${config.publicUrl}\n`);
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    try {
-      await app.close();
-      process.exit(0);
-    } catch (error) {
-      app.log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+// Starts Jointly with the configuration from the environment; every problem in it is listed at once.
+try {
+  await serve(loadConfig());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
 }
-
-await main();

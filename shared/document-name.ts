@@ -2,8 +2,9 @@
  * Websocket document names. A statement's Y.Doc is addressed as `statement:<id>`;
  * nothing else may be opened over /collab.
  */
+import { Id } from './api/ids.ts';
+
 const PREFIX = 'statement:';
-const STATEMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function statementDocumentName(statementId: string): string {
   return `${PREFIX}${statementId}`;
@@ -13,5 +14,5 @@ export function statementDocumentName(statementId: string): string {
 export function parseStatementDocumentName(documentName: string): string | null {
   if (!documentName.startsWith(PREFIX)) return null;
   const id = documentName.slice(PREFIX.length);
-  return STATEMENT_ID.test(id) ? id : null;
+  return Id.safeParse(id).success ? id : null;
 }

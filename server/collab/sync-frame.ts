@@ -1,13 +1,15 @@
+import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCodes, type CloseCode } from '../../shared/close-codes.ts';
 
-// Hocuspocus wire format: varString(documentName) varUint(messageType) ...
-// Sync messages (0, and 4 "SyncReply") carry y-protocols sync: varUint(syncType) varUint8Array(update).
-const MESSAGE_SYNC = 0;
-const MESSAGE_SYNC_REPLY = 4;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
+// Hocuspocus wire format: varString(documentName) varUint(MessageType) ...; Sync and
+// SyncReply messages carry y-protocols sync: varUint(syncType) varUint8Array(update).
+const MESSAGE_SYNC: number = MessageType.Sync;
+const MESSAGE_SYNC_REPLY: number = MessageType.SyncReply;
+const SYNC_STEP_2 = messageYjsSyncStep2;
+const SYNC_UPDATE = messageYjsUpdate;
 
 /** An error Hocuspocus turns into closing the offending connection with this code and reason. */
 export class CollabCloseError extends Error {

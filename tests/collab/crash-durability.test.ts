@@ -16,7 +16,7 @@ async function crashAfterAcknowledgedEdits(
   children: ChildServer[],
 ): Promise<{ acknowledged: string[]; missing: string[] }> {
   const dataDir = makeDataDir();
-  const first = await startChildServer(dataDir, { JOINTLY_PERSISTENCE: persistence });
+  const first = await startChildServer(dataDir, {}, persistence === 'debounced' ? 'debounced' : 'main');
   children.push(first);
   const { id } = await createStatement(first.baseUrl, { markdown: 'Base.' });
   const author = await EditorClient.connect(first, id);
@@ -33,7 +33,7 @@ async function crashAfterAcknowledgedEdits(
   // The author goes away with the server: nothing may be re-sent from its memory.
   author.destroy();
 
-  const second = await startChildServer(dataDir, { JOINTLY_PERSISTENCE: persistence });
+  const second = await startChildServer(dataDir, {}, persistence === 'debounced' ? 'debounced' : 'main');
   children.push(second);
   const reader = await EditorClient.connect(second, id);
   const text = reader.paragraphs().join('\n');

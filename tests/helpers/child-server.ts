@@ -4,7 +4,12 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+const ENTRY = {
+  /** The production entry point. */
+  main: fileURLToPath(new URL('../../server/main.ts', import.meta.url)),
+  /** The same server with the stock debounced store (see debounced-main.ts). */
+  debounced: fileURLToPath(new URL('./debounced-main.ts', import.meta.url)),
+} as const;
 
 export async function freePort(): Promise<number> {
   const probe = createServer();
@@ -26,9 +31,13 @@ export interface ChildServer {
 }
 
 /** `node server/main.ts` as a separate process (so it can be SIGKILLed), ready when /healthz answers. */
-export async function startChildServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  entry: keyof typeof ENTRY = 'main',
+): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [ENTRY[entry]], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_CLIENT: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

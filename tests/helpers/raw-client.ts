@@ -1,16 +1,18 @@
+import { AuthMessageType } from '@hocuspocus/common';
+import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
+import { messageYjsUpdate } from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { collabToken, type Person } from './api.ts';
 
-// Hocuspocus message and sub-message numbers (see @hocuspocus/server types.ts, @hocuspocus/common auth.ts).
-const MESSAGE_SYNC = 0;
-const MESSAGE_AUTH = 2;
-const AUTH_TOKEN = 0;
-const AUTH_PERMISSION_DENIED = 1;
-const AUTH_AUTHENTICATED = 2;
-const SYNC_UPDATE = 2;
+const MESSAGE_SYNC: number = MessageType.Sync;
+const MESSAGE_AUTH: number = MessageType.Auth;
+const AUTH_TOKEN: number = AuthMessageType.Token;
+const AUTH_PERMISSION_DENIED: number = AuthMessageType.PermissionDenied;
+const AUTH_AUTHENTICATED: number = AuthMessageType.Authenticated;
+const SYNC_UPDATE = messageYjsUpdate;
 
 export function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();

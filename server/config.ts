@@ -55,6 +55,8 @@ export interface Config {
   readonly accessSweepMs: number;
   /** Longest a Markdown/HTML conversion may run (in a worker thread) before it is refused. */
   readonly seedTimeoutMs: number;
+  /** How long after typing pauses the content hash is recomputed and sent to clients. */
+  readonly hashDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +110,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   storeDebounceMs: 2_000,
   accessSweepMs: 5_000,
   seedTimeoutMs: 5_000,
+  hashDelayMs: 250,
 };
 
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */

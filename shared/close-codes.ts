@@ -12,6 +12,8 @@ export const CloseCodes = {
   Unauthorized: { code: 4401, reason: 'unauthorized' },
   /** The user may not open this statement. */
   Forbidden: { code: 4403, reason: 'forbidden' },
+  /** The statement was locked or published while this update was on its way; it was refused. */
+  StatementFrozen: { code: 4423, reason: 'statement-frozen' },
   /** The update could not be stored durably; it was not applied and not acknowledged. */
   StorageUnavailable: { code: 4503, reason: 'storage-unavailable' },
 } as const;

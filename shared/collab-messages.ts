@@ -4,7 +4,11 @@
  */
 export type ServerMessage =
   /** The connection's rights changed: it is now read-only, or editable again. */
-  { type: 'access'; readOnly: boolean };
+  | { type: 'access'; readOnly: boolean }
+  /** The text's content hash changed (sent once typing pauses). */
+  | { type: 'content'; contentHash: string }
+  /** Sign-offs, status or participants changed: refetch the statement. */
+  | { type: 'workflow' };
 
 export function encodeServerMessage(message: ServerMessage): string {
   return JSON.stringify(message);
@@ -15,6 +19,8 @@ export function decodeServerMessage(payload: string): ServerMessage | null {
   try {
     const value = JSON.parse(payload) as Partial<ServerMessage>;
     if (value.type === 'access' && typeof value.readOnly === 'boolean') return { type: 'access', readOnly: value.readOnly };
+    if (value.type === 'content' && typeof value.contentHash === 'string') return { type: 'content', contentHash: value.contentHash };
+    if (value.type === 'workflow') return { type: 'workflow' };
   } catch {
     // not JSON
   }

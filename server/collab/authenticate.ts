@@ -16,9 +16,9 @@ export interface CollabContext {
   identity: PresenceIdentity;
 }
 
-/** True when this access allows changing the text (role editor or stronger). */
+/** True when this access allows changing the text: role editor or stronger, and the statement still in drafting. */
 export function canEdit(access: StatementAccess): boolean {
-  return hasRole(access.role, 'editor');
+  return hasRole(access.role, 'editor') && access.statement.status === 'drafting';
 }
 
 /**

@@ -7,6 +7,10 @@ import type { Store } from '../storage/store.ts';
 import { AccessGuard, type AccessFilter } from './access-guard.ts';
 import { CollabAuthentication } from './authenticate.ts';
 import { FrameValidation } from './frame-validation.ts';
+import { ContentHasher } from './content-hasher.ts';
+import { DocumentFreezer } from './freezer.ts';
+import { encodeServerMessage, type ServerMessage } from '../../shared/collab-messages.ts';
+import { statementDocumentName } from '../../shared/document-name.ts';
 import { DebouncedSnapshotStore } from './debounced-snapshot.ts';
 import { DurableUpdateLog } from './durable-log.ts';
 import { Y_DOC_OPTIONS } from './replay.ts';
@@ -14,6 +18,10 @@ import { StatementTitleSync } from './title-sync.ts';
 
 export interface Collaboration {
   hocuspocus: Hocuspocus;
+  /** Documents frozen by lock/publish on this instance (see DocumentFreezer). */
+  freezer: DocumentFreezer;
+  /** Sends a stateless message to every open client of the statement. */
+  notify(statementId: string, message: ServerMessage): void;
   /** Re-checks open connections against the database now: closes or downgrades those that lost rights. */
   revalidateAccess(filter: AccessFilter): Promise<void>;
   /** Closes every document connection, lets each document store and unload, within `timeoutMs`. */
@@ -29,9 +37,10 @@ export function createCollaboration(deps: {
   extensions?: Extension[];
 }): Collaboration {
   const { config, store, tokens, logger } = deps;
+  const freezer = new DocumentFreezer();
   const persistence =
     config.persistence === 'durable-log'
-      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates })
+      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates }, freezer)
       : new DebouncedSnapshotStore(store);
 
   const accessGuard = new AccessGuard(store, logger);
@@ -41,7 +50,10 @@ export function createCollaboration(deps: {
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
-    extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store), ...(deps.extensions ?? [])],
+    extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store),
+      new ContentHasher(store, logger, config.hashDelayMs),
+      ...(deps.extensions ?? []),
+    ],
   });
   accessGuard.startSweeping(hocuspocus, config.accessSweepMs);
 
@@ -55,5 +67,12 @@ export function createCollaboration(deps: {
     }
   }
 
-  return { hocuspocus, drain, revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter) };
+  return {
+    hocuspocus,
+    freezer,
+    drain,
+    revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter),
+    notify: (statementId, message) =>
+      hocuspocus.documents.get(statementDocumentName(statementId))?.broadcastStateless(encodeServerMessage(message)),
+  };
 }

@@ -10,6 +10,7 @@ import type {
 import * as Y from 'yjs';
 import { CloseCodes } from '../../shared/close-codes.ts';
 import type { Logger } from '../logger.ts';
+import type { DocumentFreezer } from './freezer.ts';
 import { withRetry } from '../storage/retry.ts';
 import type { Store } from '../storage/store.ts';
 import { foldDocument, replayStoredDocument } from './replay.ts';
@@ -51,11 +52,13 @@ export class DurableUpdateLog implements Extension {
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly options: DurableLogOptions;
+  private readonly freezer: DocumentFreezer;
 
-  constructor(store: Store, logger: Logger, options: DurableLogOptions) {
+  constructor(store: Store, logger: Logger, options: DurableLogOptions, freezer: DocumentFreezer) {
     this.store = store;
     this.logger = logger;
     this.options = options;
+    this.freezer = freezer;
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -93,6 +96,7 @@ export class DurableUpdateLog implements Extension {
     // A reconnecting client's sync step 2 usually brings nothing new (yet always carries the
     // whole delete set). What the document already contains was logged when it arrived.
     if (found.kind === 'sync-step-2' && Y.snapshotContainsUpdate(Y.snapshot(document), found.update)) return;
+    this.refuseIfFrozen(documentName);
     let seq: number;
     try {
       seq = await withRetry(() => this.store.documents.append(documentName, found.update), {
@@ -107,6 +111,11 @@ export class DurableUpdateLog implements Extension {
     // Apply it here rather than leave it to Hocuspocus: y-protocols swallows an update that
     // throws while applying and acknowledges it anyway. Hocuspocus's own apply that follows
     // finds nothing new.
+    if (this.freezer.isFrozen(documentName)) {
+      // Locked or published while the append was under way: the text is final without it.
+      await withRetry(() => this.store.documents.quarantine(documentName, seq, 'arrived after the statement was frozen'));
+      this.refuseIfFrozen(documentName);
+    }
     const before = Y.encodeStateVector(document);
     try {
       Y.applyUpdate(document, found.update, { source: 'connection', connection });
@@ -118,6 +127,12 @@ export class DurableUpdateLog implements Extension {
       await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
       await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document, before)));
       throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
+    }
+  }
+
+  private refuseIfFrozen(documentName: string): void {
+    if (this.freezer.isFrozen(documentName)) {
+      throw new CollabCloseError(CloseCodes.StatementFrozen, 'the statement is locked or published');
     }
   }
 

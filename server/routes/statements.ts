@@ -50,14 +50,20 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ body, user }) => {
       await requireOrgRole(store, body.leadOrgId, user.id, 'editor');
-      let initialState: Uint8Array;
+      let seed: { state: Uint8Array; contentHash: string };
       try {
-        initialState = await seedConverter.convert(body);
+        seed = await seedConverter.convert(body);
       } catch (error) {
         if (!(error instanceof SeedConversionError)) throw error;
         throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${error.message}. Try a shorter or simpler text.`);
       }
-      const created = await store.statements.create({ id: newId(), title: body.title, leadOrgId: body.leadOrgId, initialState });
+      const created = await store.statements.create({
+        id: newId(),
+        title: body.title,
+        leadOrgId: body.leadOrgId,
+        initialState: seed.state,
+        contentHash: seed.contentHash,
+      });
       const access = await requireStatementAccess(store, created.id, user.id);
       return { statement: await describeStatement(store, access) };
     },

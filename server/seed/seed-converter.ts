@@ -13,7 +13,7 @@ export class SeedConversionError extends Error {
 }
 
 interface Pending {
-  resolve: (state: Uint8Array) => void;
+  resolve: (seed: { state: Uint8Array; contentHash: string }) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -24,7 +24,7 @@ interface Pending {
  * and the worker is replaced, so no source can stall the server's event loop.
  */
 export class SeedConverter {
-  private worker: Worker | null = null;
+  private worker: { thread: Worker; ready: Promise<void> } | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly timeoutMs: number;
@@ -33,8 +33,10 @@ export class SeedConverter {
     this.timeoutMs = timeoutMs;
   }
 
-  convert(source: SeedSource): Promise<Uint8Array> {
-    const worker = this.ensureWorker();
+  /** The first document state and its content hash. */
+  async convert(source: SeedSource): Promise<{ state: Uint8Array; contentHash: string }> {
+    const { thread: worker, ready } = this.ensureWorker();
+    await ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -48,27 +50,38 @@ export class SeedConverter {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    if (worker) await worker.terminate();
+    if (worker) await worker.thread.terminate();
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): { thread: Worker; ready: Promise<void> } {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./seed-worker.ts', import.meta.url));
     worker.unref();
-    worker.on('message', (reply: SeedReply) => {
+    let markReady: () => void = () => {};
+    let failReady: (error: Error) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    worker.on('message', (reply: SeedReply | { ready: true }) => {
+      if ('ready' in reply) return markReady();
       const pending = this.pending.get(reply.id);
       if (!pending) return;
       this.pending.delete(reply.id);
       clearTimeout(pending.timer);
-      if ('state' in reply) pending.resolve(reply.state);
+      if ('state' in reply) pending.resolve({ state: reply.state, contentHash: reply.contentHash });
       else pending.reject(new SeedConversionError('invalid', reply.error));
     });
-    worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', () => {
-      if (this.worker === worker) this.worker = null;
+    worker.on('error', (error) => {
+      failReady(error);
+      this.failAll(error);
     });
-    this.worker = worker;
-    return worker;
+    worker.on('exit', () => {
+      failReady(new SeedConversionError('invalid', 'the converter stopped'));
+      if (this.worker?.thread === worker) this.worker = null;
+    });
+    this.worker = { thread: worker, ready };
+    return this.worker;
   }
 
   /** Rejects every pending conversion and replaces the worker (it may be stuck). */
@@ -80,6 +93,6 @@ export class SeedConverter {
     }
     const worker = this.worker;
     this.worker = null;
-    void worker?.terminate();
+    void worker?.thread.terminate();
   }
 }

@@ -2,6 +2,9 @@
 // Runs off the main thread so that a pathological source cannot stall the server; the
 // caller enforces a time limit by terminating this worker.
 import { parentPort } from 'node:worker_threads';
+import * as Y from 'yjs';
+import { contentHashOf } from '../../shared/content-hash.ts';
+import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
 import { buildInitialState, type SeedSource } from './initial-state.ts';
 
 export interface SeedRequest {
@@ -9,14 +12,21 @@ export interface SeedRequest {
   source: SeedSource;
 }
 
-export type SeedReply = { id: number; state: Uint8Array } | { id: number; error: string };
+export type SeedReply = { id: number; state: Uint8Array; contentHash: string } | { id: number; error: string };
 
-parentPort!.on('message', ({ id, source }: SeedRequest) => {
+parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   let reply: SeedReply;
   try {
-    reply = { id, state: buildInitialState(source) };
+    const state = buildInitialState(source);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    reply = { id, state, contentHash: await contentHashOf(statementJSONFromYDoc(doc)) };
+    doc.destroy();
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(reply);
 });
+
+// Modules are loaded: the caller's time limit applies to conversions only from here on.
+parentPort!.postMessage({ ready: true });

@@ -14,6 +14,7 @@ export interface Store {
   readonly accounts: AccountStore;
   readonly orgs: OrgStore;
   readonly rateLimits: RateLimitStore;
+  readonly workflow: WorkflowStore;
   close(): Promise<void>;
 }
 
@@ -67,10 +68,19 @@ export interface DocumentStore {
 // ---------------------------------------------------------------------------------------
 // Statements and the organizations taking part in them.
 
+export type StatementStatus = 'drafting' | 'locked' | 'published';
+
 export interface StatementRow {
   id: string;
   title: string;
   leadOrgId: string;
+  status: StatementStatus;
+  /** Hash of the latest text as last computed by the server (see ContentHasher); null before the first. */
+  contentHash: string | null;
+  publishedHash: string | null;
+  publishedAt: string | null;
+  /** Order of the signatory list set by the lead; null: lead first, then alphabetical. */
+  signatoryOrder: string[] | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -84,7 +94,7 @@ export interface ParticipantRow {
 
 export interface StatementStore {
   /** Creates the statement, its lead organization as a required participant and its first document state, atomically. */
-  create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array }): Promise<StatementRow>;
+  create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array; contentHash: string }): Promise<StatementRow>;
   get(id: string): Promise<StatementRow | null>;
   /** Statements in which one of the user's organizations takes part, most recently edited first. */
   listVisibleTo(userId: string): Promise<StatementRow[]>;
@@ -167,6 +177,93 @@ export interface OrgStore {
    * unknown, used or expired.
    */
   acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Sign-offs, versions, status and the audit trail.
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface SignoffRow {
+  orgId: string;
+  contentHash: string;
+  signedBy: PersonRef;
+  signedAt: string;
+}
+
+/** An immutable snapshot of the text, kept at each sign-off, lock and publish. */
+export interface VersionInput {
+  contentHash: string;
+  /** Canonical ProseMirror JSON of the document. */
+  documentJson: string;
+  /** `Y.encodeSnapshot` of the document at that point (the document keeps deleted content). */
+  yjsSnapshot: Uint8Array;
+  /** The full Yjs state at that point, so the version can be restored on its own. */
+  yjsState: Uint8Array;
+}
+
+export interface VersionRow {
+  id: number;
+  contentHash: string;
+  reason: string;
+  createdBy: PersonRef | null;
+  createdAt: string;
+}
+
+export interface StoredVersion extends VersionRow {
+  documentJson: string;
+  yjsSnapshot: Uint8Array;
+  yjsState: Uint8Array;
+}
+
+export interface AuditEventRow {
+  id: number;
+  at: string;
+  user: PersonRef | null;
+  orgId: string | null;
+  action: string;
+  contentHash: string | null;
+  details: unknown;
+}
+
+export interface AuditInput {
+  statementId: string;
+  userId: string | null;
+  orgId: string | null;
+  action: string;
+  contentHash: string | null;
+  details?: unknown;
+}
+
+/** Each method that changes state also appends its audit event, in the same transaction. */
+export interface WorkflowStore {
+  setContentHash(statementId: string, contentHash: string): Promise<void>;
+  signoffs(statementId: string): Promise<SignoffRow[]>;
+  /** Keeps the version (once per hash), records the sign-off and audits it, atomically. */
+  recordSignoff(input: { statementId: string; orgId: string; userId: string; version: VersionInput }): Promise<void>;
+  /** Returns false when the organization held no sign-off. */
+  withdrawSignoff(input: { statementId: string; orgId: string; userId: string }): Promise<boolean>;
+  /**
+   * Changes the status (keeping a version when given) and audits it, atomically.
+   * `expected` guards against a concurrent change: nothing happens (false) if the status differs.
+   */
+  changeStatus(input: {
+    statementId: string;
+    expected: StatementStatus[];
+    status: StatementStatus;
+    userId: string;
+    orgId: string | null;
+    version: VersionInput;
+    action: string;
+  }): Promise<boolean>;
+  setSignatoryOrder(input: { statementId: string; orgIds: string[] | null; userId: string }): Promise<void>;
+  versions(statementId: string): Promise<VersionRow[]>;
+  version(statementId: string, contentHash: string): Promise<StoredVersion | null>;
+  audit(input: AuditInput): Promise<void>;
+  auditTrail(statementId: string): Promise<AuditEventRow[]>;
 }
 
 // ---------------------------------------------------------------------------------------

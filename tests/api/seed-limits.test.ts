@@ -33,6 +33,6 @@ describe('creating a statement from pathological Markdown', () => {
 
     // The converter recovers for the next statement.
     const next = await api(server.baseUrl, 'POST', '/api/statements', { title: 'Fine', leadOrgId: lead.orgId, markdown: '# Hello' }, { as: lead });
-    expect(next.status).toBe(201);
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
   });
 });

@@ -52,6 +52,9 @@ export class FaultStore implements Store {
   get rateLimits(): Store['rateLimits'] {
     return this.inner.rateLimits;
   }
+  get workflow(): Store['workflow'] {
+    return this.inner.workflow;
+  }
 
   holdAppends(): void {
     this.gate = new Promise((resolve) => (this.openGate = resolve));

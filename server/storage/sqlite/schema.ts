@@ -82,4 +82,47 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     count INTEGER NOT NULL
   );
   `,
+  `
+  ALTER TABLE statements ADD COLUMN status TEXT NOT NULL DEFAULT 'drafting' CHECK (status IN ('drafting', 'locked', 'published'));
+  ALTER TABLE statements ADD COLUMN content_hash TEXT;
+  ALTER TABLE statements ADD COLUMN published_hash TEXT;
+  ALTER TABLE statements ADD COLUMN published_at TEXT;
+  ALTER TABLE statements ADD COLUMN signatory_order TEXT;
+
+  CREATE TABLE versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    document_json TEXT NOT NULL,
+    yjs_snapshot BLOB NOT NULL,
+    yjs_state BLOB NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    UNIQUE (statement_id, content_hash)
+  );
+  CREATE TABLE signoffs (
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    org_id TEXT NOT NULL REFERENCES organizations (id),
+    content_hash TEXT NOT NULL,
+    signed_by TEXT NOT NULL REFERENCES users (id),
+    signed_at TEXT NOT NULL,
+    PRIMARY KEY (statement_id, org_id)
+  );
+  CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    user_id TEXT REFERENCES users (id),
+    org_id TEXT REFERENCES organizations (id),
+    action TEXT NOT NULL,
+    content_hash TEXT,
+    details TEXT
+  );
+  CREATE INDEX audit_events_by_statement ON audit_events (statement_id, id);
+  CREATE TRIGGER audit_events_append_only_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  CREATE TRIGGER audit_events_append_only_delete BEFORE DELETE ON audit_events
+    WHEN (SELECT count(*) FROM statements WHERE id = OLD.statement_id) > 0
+    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+  `,
 ];

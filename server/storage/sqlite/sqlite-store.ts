@@ -5,6 +5,7 @@ import { SqliteDocuments } from './documents.ts';
 import { SqliteOrgs } from './orgs.ts';
 import { SqliteRateLimits } from './rate-limits.ts';
 import { SqliteStatements } from './statements.ts';
+import { SqliteWorkflow } from './workflow.ts';
 
 /** The embedded default store: one SQLite file under DATA_DIR, on Node's built-in `node:sqlite`. */
 export class SqliteStore implements Store {
@@ -13,6 +14,7 @@ export class SqliteStore implements Store {
   readonly accounts: SqliteAccounts;
   readonly orgs: SqliteOrgs;
   readonly rateLimits: SqliteRateLimits;
+  readonly workflow: SqliteWorkflow;
   private readonly db: SqliteDatabase;
 
   constructor(options: SqliteOptions) {
@@ -22,6 +24,7 @@ export class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(this.db);
     this.orgs = new SqliteOrgs(this.db);
     this.rateLimits = new SqliteRateLimits(this.db);
+    this.workflow = new SqliteWorkflow(this.db);
   }
 
   async close(): Promise<void> {

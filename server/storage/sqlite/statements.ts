@@ -1,6 +1,6 @@
 import { statementDocumentName } from '../../../shared/document-name.ts';
 import type { Role } from '../../../shared/roles.ts';
-import type { ParticipantRow, StatementRow, StatementStore } from '../store.ts';
+import type { ParticipantRow, StatementRow, StatementStatus, StatementStore } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
 import type { SqliteDocuments } from './documents.ts';
 
@@ -8,12 +8,28 @@ interface StatementDbRow {
   id: string;
   title: string;
   lead_org_id: string;
+  status: StatementStatus;
+  content_hash: string | null;
+  published_hash: string | null;
+  published_at: string | null;
+  signatory_order: string | null;
   created_at: string;
   updated_at: string;
 }
 
 function toStatement(row: StatementDbRow): StatementRow {
-  return { id: row.id, title: row.title, leadOrgId: row.lead_org_id, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    title: row.title,
+    leadOrgId: row.lead_org_id,
+    status: row.status,
+    contentHash: row.content_hash,
+    publishedHash: row.published_hash,
+    publishedAt: row.published_at,
+    signatoryOrder: row.signatory_order === null ? null : (JSON.parse(row.signatory_order) as string[]),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 export class SqliteStatements implements StatementStore {
@@ -25,14 +41,15 @@ export class SqliteStatements implements StatementStore {
     this.documents = documents;
   }
 
-  async create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array }): Promise<StatementRow> {
+  async create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array; contentHash: string }): Promise<StatementRow> {
     const at = isoNow();
     this.db.transaction(() => {
       this.db.run(
-        'INSERT INTO statements (id, title, lead_org_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO statements (id, title, lead_org_id, content_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
         input.id,
         input.title,
         input.leadOrgId,
+        input.contentHash,
         at,
         at,
       );
@@ -44,7 +61,7 @@ export class SqliteStatements implements StatementStore {
       );
       this.documents.writeSnapshotNow(statementDocumentName(input.id), input.initialState, at);
     });
-    return { id: input.id, title: input.title, leadOrgId: input.leadOrgId, createdAt: at, updatedAt: at };
+    return (await this.get(input.id))!;
   }
 
   async get(id: string): Promise<StatementRow | null> {

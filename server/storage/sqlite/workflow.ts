@@ -1,0 +1,186 @@
+import type {
+  AuditEventRow,
+  AuditInput,
+  SignoffRow,
+  StatementStatus,
+  StoredVersion,
+  VersionInput,
+  VersionRow,
+  WorkflowStore,
+} from '../store.ts';
+import { isoNow, type SqliteDatabase } from './database.ts';
+
+interface VersionDbRow {
+  id: number;
+  content_hash: string;
+  reason: string;
+  created_at: string;
+  user_id: string | null;
+  user_name: string | null;
+}
+
+function toVersion(row: VersionDbRow): VersionRow {
+  return {
+    id: Number(row.id),
+    contentHash: row.content_hash,
+    reason: row.reason,
+    createdAt: row.created_at,
+    createdBy: row.user_id ? { id: row.user_id, name: row.user_name ?? '' } : null,
+  };
+}
+
+export class SqliteWorkflow implements WorkflowStore {
+  private readonly db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.db = db;
+  }
+
+  async setContentHash(statementId: string, contentHash: string): Promise<void> {
+    this.db.run('UPDATE statements SET content_hash = ? WHERE id = ?', contentHash, statementId);
+  }
+
+  async signoffs(statementId: string): Promise<SignoffRow[]> {
+    return this.db
+      .all<{ org_id: string; content_hash: string; signed_by: string; name: string; signed_at: string }>(
+        `SELECT s.org_id, s.content_hash, s.signed_by, u.name, s.signed_at FROM signoffs s JOIN users u ON u.id = s.signed_by
+         WHERE s.statement_id = ?`,
+        statementId,
+      )
+      .map((row) => ({ orgId: row.org_id, contentHash: row.content_hash, signedBy: { id: row.signed_by, name: row.name }, signedAt: row.signed_at }));
+  }
+
+  async recordSignoff(input: { statementId: string; orgId: string; userId: string; version: VersionInput }): Promise<void> {
+    this.db.transaction(() => {
+      const at = isoNow();
+      this.keepVersion(input.statementId, input.version, 'sign-off', input.userId, at);
+      this.db.run(
+        `INSERT INTO signoffs (statement_id, org_id, content_hash, signed_by, signed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (statement_id, org_id) DO UPDATE SET content_hash = excluded.content_hash, signed_by = excluded.signed_by, signed_at = excluded.signed_at`,
+        input.statementId,
+        input.orgId,
+        input.version.contentHash,
+        input.userId,
+        at,
+      );
+      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'signed', contentHash: input.version.contentHash }, at);
+    });
+  }
+
+  async withdrawSignoff(input: { statementId: string; orgId: string; userId: string }): Promise<boolean> {
+    return this.db.transaction(() => {
+      const existing = this.db.get<{ content_hash: string }>('SELECT content_hash FROM signoffs WHERE statement_id = ? AND org_id = ?', input.statementId, input.orgId);
+      if (!existing) return false;
+      this.db.run('DELETE FROM signoffs WHERE statement_id = ? AND org_id = ?', input.statementId, input.orgId);
+      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'withdrew sign-off', contentHash: existing.content_hash }, isoNow());
+      return true;
+    });
+  }
+
+  async changeStatus(input: {
+    statementId: string;
+    expected: StatementStatus[];
+    status: StatementStatus;
+    userId: string;
+    orgId: string | null;
+    version: VersionInput;
+    action: string;
+  }): Promise<boolean> {
+    return this.db.transaction(() => {
+      const current = this.db.get<{ status: StatementStatus }>('SELECT status FROM statements WHERE id = ?', input.statementId);
+      if (!current || !input.expected.includes(current.status)) return false;
+      const at = isoNow();
+      this.keepVersion(input.statementId, input.version, input.action, input.userId, at);
+      if (input.status === 'published') {
+        this.db.run(
+          "UPDATE statements SET status = 'published', published_hash = ?, published_at = ?, content_hash = ? WHERE id = ?",
+          input.version.contentHash,
+          at,
+          input.version.contentHash,
+          input.statementId,
+        );
+      } else {
+        this.db.run('UPDATE statements SET status = ?, content_hash = ? WHERE id = ?', input.status, input.version.contentHash, input.statementId);
+      }
+      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: input.action, contentHash: input.version.contentHash }, at);
+      return true;
+    });
+  }
+
+  async setSignatoryOrder(input: { statementId: string; orgIds: string[] | null; userId: string }): Promise<void> {
+    this.db.transaction(() => {
+      this.db.run('UPDATE statements SET signatory_order = ? WHERE id = ?', input.orgIds ? JSON.stringify(input.orgIds) : null, input.statementId);
+      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: null, action: 'set signatory order', contentHash: null, details: input.orgIds }, isoNow());
+    });
+  }
+
+  async versions(statementId: string): Promise<VersionRow[]> {
+    return this.db
+      .all<VersionDbRow>(
+        `SELECT v.id, v.content_hash, v.reason, v.created_at, v.created_by AS user_id, u.name AS user_name
+         FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.statement_id = ? ORDER BY v.id`,
+        statementId,
+      )
+      .map(toVersion);
+  }
+
+  async version(statementId: string, contentHash: string): Promise<StoredVersion | null> {
+    const row = this.db.get<VersionDbRow & { document_json: string; yjs_snapshot: Uint8Array; yjs_state: Uint8Array }>(
+      `SELECT v.*, v.created_by AS user_id, u.name AS user_name FROM versions v LEFT JOIN users u ON u.id = v.created_by
+       WHERE v.statement_id = ? AND v.content_hash = ?`,
+      statementId,
+      contentHash,
+    );
+    return row ? { ...toVersion(row), documentJson: row.document_json, yjsSnapshot: row.yjs_snapshot, yjsState: row.yjs_state } : null;
+  }
+
+  async audit(input: AuditInput): Promise<void> {
+    this.appendAudit(input, isoNow());
+  }
+
+  async auditTrail(statementId: string): Promise<AuditEventRow[]> {
+    return this.db
+      .all<{ id: number; at: string; user_id: string | null; name: string | null; org_id: string | null; action: string; content_hash: string | null; details: string | null }>(
+        `SELECT a.*, u.name FROM audit_events a LEFT JOIN users u ON u.id = a.user_id WHERE a.statement_id = ? ORDER BY a.id`,
+        statementId,
+      )
+      .map((row) => ({
+        id: Number(row.id),
+        at: row.at,
+        user: row.user_id ? { id: row.user_id, name: row.name ?? '' } : null,
+        orgId: row.org_id,
+        action: row.action,
+        contentHash: row.content_hash,
+        details: row.details === null ? null : JSON.parse(row.details),
+      }));
+  }
+
+  /** Inside a transaction: the version for this hash, created once (the first reason is kept). */
+  private keepVersion(statementId: string, version: VersionInput, reason: string, userId: string, at: string): void {
+    this.db.run(
+      `INSERT INTO versions (statement_id, content_hash, document_json, yjs_snapshot, yjs_state, reason, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id, content_hash) DO NOTHING`,
+      statementId,
+      version.contentHash,
+      version.documentJson,
+      version.yjsSnapshot,
+      version.yjsState,
+      reason,
+      userId,
+      at,
+    );
+  }
+
+  private appendAudit(input: AuditInput, at: string): void {
+    this.db.run(
+      'INSERT INTO audit_events (statement_id, at, user_id, org_id, action, content_hash, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      input.statementId,
+      at,
+      input.userId,
+      input.orgId,
+      input.action,
+      input.contentHash,
+      input.details === undefined ? null : JSON.stringify(input.details),
+    );
+  }
+}

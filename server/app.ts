@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
+import { workflowRoutes } from './routes/workflow.ts';
 import { registerSessions } from './auth/sessions.ts';
 import type { AnyRouteSpec } from './http/route.ts';
 import { SeedConverter } from './seed/seed-converter.ts';
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(statementRoutes);
+  await app.register(workflowRoutes);
   registerOpenApi(app);
   if (config.serveClient) await registerClientAssets(app);
   else registerNotFound(app);

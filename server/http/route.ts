@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/errors.ts';
 import type { UserRow } from '../storage/store.ts';
 import { parseInput } from './validate.ts';
 
-type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
 type Out<S> = S extends Schema ? z.output<S> : undefined;
 

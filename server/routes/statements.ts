@@ -4,27 +4,16 @@ import {
   CollabTokenResponse,
   CreateStatementRequest,
   ParticipantParams,
-  type StatementDetail,
   StatementListResponse,
   StatementParams,
   StatementResponse,
 } from '../../shared/api/statements.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { hasRole } from '../../shared/roles.ts';
-import { requireLeadRole, requireOrgRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
+import { requireLeadRole, requireOrgRole, requireStatementAccess } from '../auth/access.ts';
 import { newId } from '../auth/tokens.ts';
 import { defineRoute } from '../http/route.ts';
 import { SeedConversionError } from '../seed/seed-converter.ts';
-import type { Store } from '../storage/store.ts';
-
-async function describeStatement(store: Store, access: StatementAccess): Promise<StatementDetail> {
-  return {
-    ...access.statement,
-    participants: await store.statements.participants(access.statement.id),
-    myRole: access.role,
-    canManageParticipants: hasRole(access.leadRole, 'editor'),
-  };
-}
+import { describeStatement } from './statement-view.ts';
 
 export async function statementRoutes(app: FastifyInstance): Promise<void> {
   const { store, tokens, collaboration, seedConverter } = app.jointly;
@@ -64,6 +53,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
         initialState: seed.state,
         contentHash: seed.contentHash,
       });
+      await store.workflow.audit({ statementId: created.id, userId: user.id, orgId: body.leadOrgId, action: 'created', contentHash: seed.contentHash });
       const access = await requireStatementAccess(store, created.id, user.id);
       return { statement: await describeStatement(store, access) };
     },
@@ -91,9 +81,12 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, body, user }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
       requireLeadRole(access, 'editor');
+      if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
       if (!(await store.orgs.get(body.orgId))) throw new ApiError('ORG_NOT_FOUND');
       if (body.orgId === access.statement.leadOrgId && !body.required) throw new ApiError('LEAD_ORG_REQUIRED');
       await store.statements.upsertParticipant(params.id, body.orgId, body.required);
+      await store.workflow.audit({ statementId: params.id, userId: user.id, orgId: body.orgId, action: body.required ? 'added required participant' : 'added optional participant', contentHash: null });
+      collaboration.notify(params.id, { type: 'workflow' });
       return { statement: await describeStatement(store, access) };
     },
   );
@@ -113,11 +106,14 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
       requireLeadRole(access, 'editor');
+      if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
       if (params.orgId === access.statement.leadOrgId) throw new ApiError('LEAD_ORG_REQUIRED');
       if (!(await store.statements.removeParticipant(params.id, params.orgId))) {
         throw new ApiError('NOT_FOUND', 'This organization does not take part in the statement.');
       }
+      await store.workflow.audit({ statementId: params.id, userId: user.id, orgId: params.orgId, action: 'removed participant', contentHash: null });
       await collaboration.revalidateAccess({ statementId: params.id });
+      collaboration.notify(params.id, { type: 'workflow' });
       return undefined;
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.ts';
 import { Id } from './ids.ts';
+import { ContentHash, Signoff, StatementStatus } from './workflow.ts';
 
 /** Largest Markdown or HTML source accepted when creating a statement (a long statement is ~20 kB). */
 export const MAX_SEED_SOURCE_BYTES = 256_000;
@@ -11,6 +12,7 @@ export const StatementSummary = z.object({
   id: StatementId,
   title: z.string(),
   leadOrgId: Id,
+  status: StatementStatus,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -21,16 +23,34 @@ export const Participant = z.object({
   name: z.string(),
   required: z.boolean(),
   addedAt: z.string(),
+  signoff: Signoff.nullable(),
 });
+
+export const OrgRef = z.object({ orgId: Id, name: z.string() });
 export type Participant = z.infer<typeof Participant>;
 
 /** A statement as its reader sees it, with what they may do on it. */
 export const StatementDetail = StatementSummary.extend({
+  /** Hash of the current text (updated within a second of the last acknowledged edit). */
+  contentHash: ContentHash,
+  publishedHash: ContentHash.nullable(),
+  publishedAt: z.string().nullable(),
+  /** Lead first, then alphabetical; each with its sign-off state. */
   participants: z.array(Participant),
+  /** Organizations holding a sign-off of the current (or, once published, the published) text, in print order. */
+  signatories: z.array(OrgRef),
+  /** Required organizations without a sign-off of the current text. */
+  missingSignoffs: z.array(OrgRef),
   /** The reader's strongest role across the participating organizations. */
   myRole: z.enum(ROLES),
   /** Whether the reader may add and remove participants (editor or stronger in the lead organization). */
   canManageParticipants: z.boolean(),
+  /** Organizations the reader may sign for (signatory or stronger there). */
+  canSignFor: z.array(Id),
+  /** Lock and unlock: editors of the lead organization. */
+  canLock: z.boolean(),
+  /** Publish: signatories of the lead organization. */
+  canPublish: z.boolean(),
 });
 export type StatementDetail = z.infer<typeof StatementDetail>;
 

@@ -1,0 +1,44 @@
+import type { StatementDetail } from '../../shared/api/statements.ts';
+import { hasRole } from '../../shared/roles.ts';
+import { missingSignoffs, orderSignatories } from '../../shared/workflow.ts';
+import type { StatementAccess } from '../auth/access.ts';
+import type { Store } from '../storage/store.ts';
+
+/** A statement as `access`'s user sees it: participants with sign-off states, signatories, and what they may do. */
+export async function describeStatement(store: Store, access: StatementAccess): Promise<StatementDetail> {
+  const { statement } = access;
+  const [participants, signoffs] = await Promise.all([store.statements.participants(statement.id), store.workflow.signoffs(statement.id)]);
+  const contentHash = statement.publishedHash ?? statement.contentHash ?? '';
+  const signoffOf = new Map(signoffs.map((s) => [s.orgId, s]));
+  const states = participants.map((p) => {
+    const signoff = signoffOf.get(p.orgId) ?? null;
+    return {
+      orgId: p.orgId,
+      name: p.name,
+      required: p.required,
+      addedAt: p.addedAt,
+      signedHash: signoff?.contentHash ?? null,
+      signoff: signoff && { ...signoff, current: signoff.contentHash === contentHash },
+    };
+  });
+  const ref = ({ orgId, name }: { orgId: string; name: string }) => ({ orgId, name });
+  return {
+    id: statement.id,
+    title: statement.title,
+    leadOrgId: statement.leadOrgId,
+    status: statement.status,
+    createdAt: statement.createdAt,
+    updatedAt: statement.updatedAt,
+    contentHash,
+    publishedHash: statement.publishedHash,
+    publishedAt: statement.publishedAt,
+    participants: states.map(({ signedHash: _signedHash, ...participant }) => participant),
+    signatories: orderSignatories(states, contentHash, statement.leadOrgId, statement.signatoryOrder).map(ref),
+    missingSignoffs: missingSignoffs(states, contentHash).map(ref),
+    myRole: access.role,
+    canManageParticipants: statement.status !== 'published' && hasRole(access.leadRole, 'editor'),
+    canSignFor: statement.status === 'published' ? [] : [...access.orgRoles].filter(([, role]) => hasRole(role, 'signatory')).map(([orgId]) => orgId),
+    canLock: statement.status !== 'published' && hasRole(access.leadRole, 'editor'),
+    canPublish: statement.status !== 'published' && hasRole(access.leadRole, 'signatory'),
+  };
+}

@@ -13,6 +13,8 @@ import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
 import { workflowRoutes } from './routes/workflow.ts';
+import { exportRoutes } from './routes/export.ts';
+import { publicPageRoutes } from './routes/public-page.ts';
 import { registerSessions } from './auth/sessions.ts';
 import type { AnyRouteSpec } from './http/route.ts';
 import { SeedConverter } from './seed/seed-converter.ts';
@@ -82,6 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(orgRoutes);
   await app.register(statementRoutes);
   await app.register(workflowRoutes);
+  await app.register(exportRoutes);
+  await app.register(publicPageRoutes);
   registerOpenApi(app);
   if (config.serveClient) await registerClientAssets(app);
   else registerNotFound(app);

@@ -18,4 +18,7 @@ export const Title = Node.create({
   renderHTML({ HTMLAttributes }) {
     return ['h1', mergeAttributes(HTMLAttributes, { 'data-type': 'title' }), 0];
   },
+
+  // In Markdown the title is the document's first level-1 heading.
+  renderMarkdown: (node, helpers) => (node.content ? `# ${helpers.renderChildren(node.content)}` : ''),
 });

@@ -1,0 +1,45 @@
+import { escapeHtml, statementToHtmlFragment } from '../../shared/export/statement-export.ts';
+import type { ExportSource } from './statement-source.ts';
+
+/** A small print-friendly stylesheet, for downloads (inline) and the public page (/s/public.css). */
+export const STATEMENT_CSS = `
+body { font: 17px/1.6 Georgia, 'Times New Roman', serif; color: #1d1d1f; margin: 0; background: #fff; }
+main { max-width: 42rem; margin: 3rem auto; padding: 0 1.25rem; }
+h1 { font-size: 2rem; line-height: 1.25; }
+h2, h3 { line-height: 1.3; }
+a { color: #1d4ed8; }
+blockquote { border-left: 3px solid #cbd5e1; margin-left: 0; padding-left: 1rem; color: #374151; }
+pre { background: #f3f4f6; padding: .75rem; overflow-x: auto; }
+.statement-date { color: #4b5563; font-style: italic; }
+.signatories { margin-top: 2.5rem; border-top: 1px solid #d1d5db; padding-top: 1rem; }
+.signatories ul { list-style: none; padding: 0; columns: 2; }
+.downloads { margin-top: 2rem; font-family: system-ui, sans-serif; font-size: .9rem; }
+@media print { main { margin: 0; max-width: none; } .downloads { display: none; } a { color: inherit; } }
+`.trim();
+
+/**
+ * A complete HTML document around the statement. `stylesheet` links an external sheet
+ * (the public page, whose CSP forbids inline styles); otherwise the CSS is inlined so the
+ * downloaded file stands alone.
+ */
+export function statementHtmlDocument(source: ExportSource, title: string, options: { stylesheet?: string; extra?: string } = {}): string {
+  const style = options.stylesheet ? `<link rel="stylesheet" href="${escapeHtml(options.stylesheet)}">` : `<style>${STATEMENT_CSS}</style>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<meta property="og:title" content="${escapeHtml(title)}">
+<meta name="content-hash" content="${escapeHtml(source.contentHash)}">
+${style}
+</head>
+<body>
+<main>
+${statementToHtmlFragment(source.doc, { signatories: source.signatories, date: source.date })}
+${options.extra ?? ''}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { ExportQuery } from '../../shared/api/export.ts';
+import { StatementParams } from '../../shared/api/statements.ts';
+import { statementToMarkdown } from '../../shared/export/statement-export.ts';
+import { requireStatementAccess } from '../auth/access.ts';
+import { statementHtmlDocument } from '../export/html-page.ts';
+import { loadExportSource } from '../export/statement-source.ts';
+import { defineRoute } from '../http/route.ts';
+
+/** A file name from the title: lower-case ASCII words joined by dashes. */
+export function fileNameFor(title: string, extension: string): string {
+  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 80);
+  return `${slug || 'statement'}.${extension}`;
+}
+
+export async function exportRoutes(app: FastifyInstance): Promise<void> {
+  const { store, collaboration } = app.jointly;
+
+  defineRoute(
+    app,
+    {
+      method: 'GET',
+      url: '/api/statements/:id/export',
+      tag: 'export',
+      summary: 'Download the text and its signatory list as HTML or Markdown (participants; any status)',
+      auth: 'session',
+      params: StatementParams,
+      query: ExportQuery,
+      errors: ['STATEMENT_NOT_FOUND', 'NOT_FOUND'],
+    },
+    async ({ params, query, user, reply }) => {
+      const { statement } = await requireStatementAccess(store, params.id, user.id);
+      const source = await loadExportSource(store, collaboration, statement, query.version);
+      const isHtml = query.format === 'html';
+      reply
+        .header('content-disposition', `attachment; filename="${fileNameFor(statement.title, query.format)}"`)
+        .type(isHtml ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .header('x-content-hash', source.contentHash);
+      return (isHtml
+        ? statementHtmlDocument(source, statement.title)
+        : statementToMarkdown(source.doc, { signatories: source.signatories, date: source.date })) as never;
+    },
+  );
+}

@@ -1,9 +1,12 @@
 /**
  * Where to go after logging in or signing up: the `next` query parameter, accepted only
- * when it is a path on this site (so a crafted link cannot send people elsewhere).
+ * when it is a path on this site (so a crafted link cannot send people elsewhere) and not
+ * the login or signup page itself (which would loop).
  */
 export function safeNext(raw: string | null | undefined, fallback = '/'): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return fallback;
+  // Browsers drop tabs and newlines from URLs and read a backslash as "/", so "/<tab>/x" or "/<backslash>x" would leave the site.
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || [...raw].some((ch) => ch === '\\' || ch.charCodeAt(0) < 0x20)) return fallback;
+  if (/^\/(login|signup)(?:[/?#]|$)/.test(raw)) return fallback;
   return raw;
 }
 

@@ -5,7 +5,8 @@ import { useSession } from './session.tsx';
 /**
  * Route guard for every page that needs a signed-in person, and the only one: pages under
  * it may call `useSignedIn()`. Signed-out visitors go to `/login?next=<this page>` and come
- * back after logging in (or signing up from there).
+ * back after logging in (or signing up from there); after "Log out" it is plain `/login`,
+ * so whoever logs in next does not land on the previous person's page.
  */
 export function RequireSession() {
   const session = useSession();
@@ -19,7 +20,8 @@ export function RequireSession() {
     );
   }
   if (session.status === 'signed-out') {
-    return <Navigate to={withNext('/login', location.pathname + location.search + location.hash)} replace />;
+    const next = session.loggedOut ? '/' : location.pathname + location.search + location.hash;
+    return <Navigate to={withNext('/login', next)} replace />;
   }
   if (session.status === 'unreachable') {
     return (

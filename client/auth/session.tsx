@@ -24,6 +24,8 @@ export interface Session {
   me: MeResponse | null;
   /** True when `me` is this device's copy because the server cannot be reached. */
   offline: boolean;
+  /** Signed out by `logout()` here (rather than a session that ended by itself). */
+  loggedOut: boolean;
   /** Asks the server again; resolves with the new answer (null when signed out or unreachable). */
   refresh(): Promise<MeResponse | null>;
   /** Ends the session on the server, then here. Throws ApiRequestError when the server cannot be told. */
@@ -34,30 +36,31 @@ interface State {
   status: SessionStatus;
   me: MeResponse | null;
   offline: boolean;
+  loggedOut: boolean;
 }
 
-const SIGNED_OUT: State = { status: 'signed-out', me: null, offline: false };
+const SIGNED_OUT: State = { status: 'signed-out', me: null, offline: false, loggedOut: false };
 
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<State>({ status: 'loading', me: null, offline: false });
+  const [state, setState] = useState<State>({ status: 'loading', me: null, offline: false, loggedOut: false });
 
   const refresh = useCallback(async (): Promise<MeResponse | null> => {
     try {
       const me = await fetchMe();
       saveCachedMe(me);
-      setState({ status: 'signed-in', me, offline: false });
+      setState({ status: 'signed-in', me, offline: false, loggedOut: false });
       return me;
     } catch (error) {
       if (hasErrorCode(error, 'UNAUTHENTICATED')) return null; // onUnauthenticated below has signed out
       const cached = hasErrorCode(error, 'NETWORK') ? loadCachedMe() : null;
       if (cached) {
-        setState((current) => (current.status === 'signed-in' && !current.offline ? current : { status: 'signed-in', me: cached, offline: true }));
+        setState((current) => (current.status === 'signed-in' && !current.offline ? current : { status: 'signed-in', me: cached, offline: true, loggedOut: false }));
         return cached;
       }
       // A failed re-check does not end a known session; only a first check can be unreachable.
-      setState((current) => (current.status === 'signed-in' ? current : { status: 'unreachable', me: null, offline: false }));
+      setState((current) => (current.status === 'signed-in' ? current : { status: 'unreachable', me: null, offline: false, loggedOut: false }));
       return null;
     }
   }, []);
@@ -82,7 +85,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     await logoutRequest();
     clearCachedMe();
-    setState(SIGNED_OUT);
+    setState({ ...SIGNED_OUT, loggedOut: true });
   }, []);
 
   const session = useMemo<Session>(() => ({ ...state, refresh, logout }), [state, refresh, logout]);

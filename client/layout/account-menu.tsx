@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../api/http.ts';
 import { withNext } from '../auth/next-path.ts';
 import { useSession } from '../auth/session.tsx';
 
 /**
  * The header's right side: the signed-in person's name and a "Log out" button, or
- * "Log in" / "Sign up" links for visitors. Logging out lands on the login page.
+ * "Log in" / "Sign up" links for visitors. After logging out, pages that need a session
+ * go to the login page (RequireSession); public pages stay.
  */
 export function AccountMenu() {
   const session = useSession();
-  const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,7 +36,6 @@ export function AccountMenu() {
     setError(null);
     try {
       await session.logout();
-      void navigate('/login', { replace: true });
     } catch (caught) {
       setError(`Could not log out: ${errorMessage(caught)}`);
     } finally {

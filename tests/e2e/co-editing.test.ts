@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPerson } from '../helpers/browser.ts';
+import { launchChromium, newPerson, signUpInBrowser } from '../helpers/browser.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 /** The statement editor's text surface. */
@@ -16,7 +16,7 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-describe('two people co-edit one statement in Chromium', () => {
+describe('two people of two organizations co-edit one statement in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
 
@@ -30,13 +30,22 @@ describe('two people co-edit one statement in Chromium', () => {
     await server?.close();
   });
 
-  it('creates a statement, sees each other’s text and named caret, and keeps offline edits across a reload', async () => {
-    const amal = await newPerson(browser, 'Amal (Housing Now)', '#1d6fb8');
-    const ben = await newPerson(browser, 'Ben (Tenants Union)', '#b4235a');
+  it('signs up, invites, co-edits with named carets, and keeps offline edits across a reload', async () => {
+    const amal = await newPerson(browser);
+    const ben = await newPerson(browser);
     const a = await amal.newPage();
     const b = await ben.newPage();
 
-    // Amal creates the statement from the list page.
+    // Amal signs up on an empty instance, creates her organization, then a statement.
+    await signUpInBrowser(a, server.baseUrl, 'Amal Haddad');
+    await a.getByLabel('Organization name').fill('Housing Now');
+    await a.getByRole('button', { name: 'Create organization' }).click();
+    await a.waitForURL(/\/orgs\/[A-Za-z0-9_-]+$/);
+    await a.getByLabel('Role for the invited person').selectOption('editor');
+    await a.getByRole('button', { name: 'Create invitation link' }).click();
+    const inviteUrl = await a.locator('[data-invite-url]').first().getAttribute('data-invite-url');
+    expect(inviteUrl).toMatch(/\/invites\//);
+
     await a.goto(server.baseUrl);
     await a.getByLabel('Title').fill('Joint statement on evictions');
     await a.getByRole('button', { name: 'Create statement' }).click();
@@ -44,7 +53,11 @@ describe('two people co-edit one statement in Chromium', () => {
     await a.locator(EDITOR).waitFor();
     await expect.poll(() => syncState(a)).toBe('saved');
 
-    // Ben opens the same statement.
+    // Ben joins Housing Now through the invitation link, signing up on the way.
+    await b.goto(inviteUrl!);
+    await b.getByRole('link', { name: 'Create an account' }).click();
+    await signUpInBrowser(b, server.baseUrl, 'Ben Okafor', new URL(b.url()).pathname + new URL(b.url()).search);
+    await b.getByRole('button', { name: 'Join Housing Now' }).click();
     await b.goto(a.url());
     await b.locator(EDITOR).waitFor();
     await expect.poll(() => syncState(b)).toBe('saved');
@@ -54,7 +67,7 @@ describe('two people co-edit one statement in Chromium', () => {
     await expect.poll(() => b.locator(EDITOR).textContent()).toContain('We call for a moratorium.');
     await typeAtEnd(b, ' Signed together.');
     await expect.poll(() => a.locator(EDITOR).textContent()).toContain('Signed together.');
-    await expect.poll(() => a.locator('.collaboration-carets__label').allTextContents()).toContain('Ben (Tenants Union)');
+    await expect.poll(() => a.locator('.collaboration-carets__label').allTextContents()).toContain('Ben Okafor · Housing Now');
     await expect.poll(() => syncState(a)).toBe('saved');
     await expect.poll(() => syncState(b)).toBe('saved');
     await a.screenshot({ path: 'artifacts/screenshots/statement-page.png' });
@@ -78,5 +91,5 @@ describe('two people co-edit one statement in Chromium', () => {
 
     await amal.close();
     await ben.close();
-  }, 90_000);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/http/client-assets.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,16 +23,20 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A separate browser profile (its own storage and IndexedDB) whose guest identity is fixed. */
-export async function newPerson(browser: Browser, name: string, color: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(
-    ([n, c]) => {
-      if (!localStorage.getItem('jointly:guest-identity')) {
-        localStorage.setItem('jointly:guest-identity', JSON.stringify({ name: n, color: c }));
-      }
-    },
-    [name, color] as const,
-  );
-  return context;
+/** A separate browser profile (its own cookies, storage and IndexedDB): one person. */
+export async function newPerson(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 } });
+}
+
+let counter = 0;
+
+/** Signs up through the sign-up page; returns the e-mail address used. */
+export async function signUpInBrowser(page: Page, baseUrl: string, name: string, path = '/signup'): Promise<string> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now().toString(36)}${++counter}@example.org`;
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  return email;
 }

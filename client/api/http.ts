@@ -90,13 +90,26 @@ export async function apiCall(path: string, options: RequestOptions = {}): Promi
   await send(path, options);
 }
 
-async function send(path: string, { method = 'GET', body, signal }: RequestOptions): Promise<{ status: number; payload: unknown }> {
+/**
+ * Like apiRequest, for endpoints that answer with a document rather than JSON (exports):
+ * the body as text. Failures still arrive as JSON errors and throw ApiRequestError.
+ */
+export async function apiText(path: string, options: RequestOptions = {}): Promise<string> {
+  const { text } = await send(path, options, 'text/plain, text/markdown, text/html, */*');
+  return text;
+}
+
+async function send(
+  path: string,
+  { method = 'GET', body, signal }: RequestOptions,
+  accept = 'application/json',
+): Promise<{ status: number; payload: unknown; text: string }> {
   let response: Response;
   try {
     response = await fetch(`${API_PREFIX}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: body === undefined ? { accept } : { accept, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
       ...(signal ? { signal } : {}),
     });
@@ -105,13 +118,20 @@ async function send(path: string, { method = 'GET', body, signal }: RequestOptio
     throw new ApiRequestError('NETWORK', 0, CLIENT_MESSAGES.NETWORK);
   }
 
-  let payload: unknown;
+  let text: string;
   try {
-    const text = await response.text();
-    payload = text ? JSON.parse(text) : undefined;
+    text = await response.text();
   } catch (error) {
     if (isAbort(error)) throw error;
-    payload = undefined;
+    // The connection broke while the body was arriving.
+    if (response.ok) throw new ApiRequestError('NETWORK', 0, CLIENT_MESSAGES.NETWORK);
+    text = '';
+  }
+  let payload: unknown;
+  try {
+    payload = text ? JSON.parse(text) : undefined;
+  } catch {
+    payload = undefined; // not JSON: fine for apiText, BAD_RESPONSE for apiRequest
   }
 
   if (!response.ok) {
@@ -119,7 +139,7 @@ async function send(path: string, { method = 'GET', body, signal }: RequestOptio
     if (error.code === 'UNAUTHENTICATED') for (const listener of unauthenticatedListeners) listener();
     throw error;
   }
-  return { status: response.status, payload };
+  return { status: response.status, payload, text };
 }
 
 /** Turns `{ error: { code, message } }` (or anything else) into an ApiRequestError. */

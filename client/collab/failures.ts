@@ -59,6 +59,10 @@ export function failureFromClose(event: { code?: number; reason?: string }): Col
   if (matches(CloseCodes.Forbidden, event)) return FAILURES.forbidden;
   if (matches(CloseCodes.Unauthorized, event)) return FAILURES.unauthorized;
   if (matches(CloseCodes.InvalidUpdate, event)) return FAILURES['invalid-update'];
+  // Locked or published while an edit from here was on its way: not a failure of the
+  // connection. It reconnects (read-only now) and the session reports the refused edit
+  // (CollabSnapshot.refusedEdits).
+  if (matches(CloseCodes.StatementFrozen, event)) return null;
   if (matches(CloseCodes.StorageUnavailable, event)) return FAILURES['storage-unavailable'];
   return null;
 }

@@ -25,6 +25,29 @@ export interface CollabSnapshot {
   readOnly: boolean;
   /** Counts `access` messages received: the person's rights changed, so the statement's REST record is stale. */
   accessChanges: number;
+  /**
+   * Counts `workflow` and `content` messages received: sign-offs, status, participants or
+   * the text's hash changed, so the REST record (sign-off states, staleness) is stale.
+   * Several can arrive at once; refetch after a short pause rather than once per message.
+   */
+  recordChanges: number;
+  /** The text's hash from the latest `content` message on this connection; null until one arrives. */
+  liveContentHash: string | null;
+  /**
+   * An edit made here may not be reflected in the server's content hash yet: set by every
+   * local edit, cleared by the next `content` message, or HASH_SETTLE_MS after the last
+   * local edit (an edit that leaves the text's hash unchanged brings no message).
+   */
+  hashPending: boolean;
+  /**
+   * Edits made here that the server refused and never will accept while the connection is
+   * read-only: the statement was locked or published (or the person's role changed) while
+   * they were on their way. They exist only on this device; the text shown is not the
+   * server's. Set once the connection has stayed read-only with unacknowledged edits for
+   * REFUSAL_GRACE_MS (an acknowledgement may still be on its way before that). Cleared when
+   * the edits are accepted after all (the statement was unlocked).
+   */
+  refusedEdits: boolean;
   failure: CollabFailure | null;
 }
 
@@ -39,9 +62,13 @@ export interface CollabSnapshot {
  * - Refusals the server signals with shared/close-codes.ts become `failure`; retryable
  *   ones reconnect with backoff, the others stop the connection (Forbidden: the person
  *   lost access; it does not reconnect by itself).
- * - Server messages (shared/collab-messages.ts) are applied here: `access` sets `readOnly`
- *   and bumps `accessChanges`.
+ * - Server messages (shared/collab-messages.ts) are applied here, by one listener:
+ *   `access` sets `readOnly` and bumps `accessChanges`; `workflow` and `content` bump
+ *   `recordChanges` (and `content` sets `liveContentHash`). Every completed sync bumps
+ *   `recordChanges` too: messages sent while this page was disconnected are lost.
  * - `subscribe`/`getSnapshot` fit React's useSyncExternalStore.
+ * - `discardLocalCopy()` deletes this device's copy (refused edits included); reload the
+ *   page afterwards to show the server's text.
  */
 export interface CollabSession {
   readonly statementId: string;
@@ -51,10 +78,16 @@ export interface CollabSession {
   getSnapshot(): CollabSnapshot;
   /** Drops a stopped connection's failure and connects again. */
   reconnect(): void;
+  /** Stops storing on this device and deletes its copy of the statement. Reload the page afterwards. */
+  discardLocalCopy(): Promise<void>;
   destroy(): void;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+/** After a local edit, how long to wait for the server's new content hash before assuming it did not change. */
+const HASH_SETTLE_MS = 2_000;
+/** How long a read-only connection may hold unacknowledged edits before they count as refused. */
+const REFUSAL_GRACE_MS = 1_500;
 /** After this long without an answer from IndexedDB, stop waiting for it and rely on the server. */
 const LOCAL_LOAD_TIMEOUT_MS = 5_000;
 
@@ -94,6 +127,12 @@ export function createCollabSession(statementId: string): CollabSession {
   let failure: CollabFailure | null = null;
   let readOnly = false;
   let accessChanges = 0;
+  let recordChanges = 0;
+  let liveContentHash: string | null = null;
+  let hashPending = false;
+  let hashSettleTimer: ReturnType<typeof setTimeout> | undefined;
+  let refusedEdits = false;
+  let refusalTimer: ReturnType<typeof setTimeout> | undefined;
   let retryAttempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<() => void>();
@@ -107,6 +146,10 @@ export function createCollabSession(statementId: string): CollabSession {
       connectionLost: failure !== null || !online || (socket.status !== WebSocketStatus.Connected && connectionLost),
       readOnly,
       accessChanges,
+      recordChanges,
+      liveContentHash,
+      hashPending,
+      refusedEdits,
       failure,
       syncState: deriveSyncState({
         status: socket.status as 'connecting' | 'connected' | 'disconnected',
@@ -116,13 +159,34 @@ export function createCollabSession(statementId: string): CollabSession {
         connectionLost,
         online,
         contentReady,
-        failed: failure !== null,
+        failed: failure !== null || refusedEdits,
       }),
     };
   }
 
+  /** A read-only connection answers edits with "not applied" and keeps no record of them: they stay unacknowledged. */
+  function refusalSuspected(): boolean {
+    return readOnly && everSynced && socket.status === WebSocketStatus.Connected && provider.unsyncedChanges > 0;
+  }
+
+  function trackRefusal(): void {
+    if (!refusalSuspected()) {
+      clearTimeout(refusalTimer);
+      refusalTimer = undefined;
+      refusedEdits = false;
+      return;
+    }
+    if (refusedEdits || refusalTimer !== undefined) return;
+    refusalTimer = setTimeout(() => {
+      refusalTimer = undefined;
+      refusedEdits = refusalSuspected();
+      update();
+    }, REFUSAL_GRACE_MS);
+  }
+
   function update(): void {
     if (destroyed) return;
+    trackRefusal();
     const next = computeSnapshot();
     const changed = (Object.keys(next) as (keyof CollabSnapshot)[]).some((key) => next[key] !== snapshot[key]);
     if (!changed) return;
@@ -194,20 +258,44 @@ export function createCollabSession(statementId: string): CollabSession {
   });
   provider.on('stateless', ({ payload }: { payload: string }) => {
     const message = decodeServerMessage(payload);
-    if (message?.type !== 'access') return;
-    readOnly = message.readOnly;
-    accessChanges += 1;
+    if (!message) return;
+    if (message.type === 'access') {
+      readOnly = message.readOnly;
+      accessChanges += 1;
+    } else {
+      if (message.type === 'content') {
+        liveContentHash = message.contentHash;
+        hashPending = false;
+        clearTimeout(hashSettleTimer);
+      }
+      recordChanges += 1;
+    }
     update();
   });
   provider.on('synced', () => {
     everSynced = true;
     connectionLost = false;
+    recordChanges += 1;
     noteProgress();
   });
   provider.on('disconnect', () => {
     connectionLost = true;
+    liveContentHash = null;
     update();
   });
+
+  // Edits made on this page (not those arriving from the server or from this device's copy).
+  const onDocumentUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === provider || (persistence !== null && origin === persistence)) return;
+    hashPending = true;
+    clearTimeout(hashSettleTimer);
+    hashSettleTimer = setTimeout(() => {
+      hashPending = false;
+      update();
+    }, HASH_SETTLE_MS);
+    update();
+  };
+  ydoc.on('update', onDocumentUpdate);
   provider.on('close', ({ event }: { event: { code?: number; reason?: string } }) => {
     // A socket-level close arrives with the socket already disconnected, and the socket
     // reconnects by itself. A document-level close leaves the socket open with this
@@ -247,6 +335,11 @@ export function createCollabSession(statementId: string): CollabSession {
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
+    async discardLocalCopy() {
+      if (!persistence) return;
+      await persistence.destroy();
+      await deleteLocalCopy(statementId);
+    },
     reconnect() {
       failure = null;
       retryAttempt = 0;
@@ -259,6 +352,9 @@ export function createCollabSession(statementId: string): CollabSession {
       destroyed = true;
       clearTimeout(retryTimer);
       clearTimeout(localLoadTimer);
+      clearTimeout(hashSettleTimer);
+      clearTimeout(refusalTimer);
+      ydoc.off('update', onDocumentUpdate);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       listeners.clear();
@@ -274,13 +370,30 @@ export function createCollabSession(statementId: string): CollabSession {
   };
 }
 
+const localCopyName = (statementId: string) => `jointly:${statementDocumentName(statementId)}`;
+
 /** The statement's IndexedDB copy, or null where the browser offers no IndexedDB. */
 function openLocalCopy(statementId: string, ydoc: Y.Doc): IndexeddbPersistence | null {
   if (typeof indexedDB === 'undefined') return null;
   try {
-    return new IndexeddbPersistence(`jointly:${statementDocumentName(statementId)}`, ydoc);
+    return new IndexeddbPersistence(localCopyName(statementId), ydoc);
   } catch (error) {
     console.warn('Jointly: no local copy for this statement (IndexedDB unavailable)', error);
     return null;
   }
+}
+
+/** Deletes the statement's IndexedDB copy; resolves once deleted (or when the browser cannot delete it now). */
+function deleteLocalCopy(statementId: string): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const request = indexedDB.deleteDatabase(localCopyName(statementId));
+      request.onsuccess = () => resolve();
+      request.onerror = () => resolve();
+      // Another tab still has it open: the deletion completes once that tab lets go.
+      request.onblocked = () => resolve();
+    } catch {
+      resolve();
+    }
+  });
 }

@@ -9,9 +9,9 @@
  * - `saved` — "All changes saved": connected, synced, and the count is 0. Only then has
  *   the server stored every edit made here.
  * - `offline` — "Offline — edits kept on this device": the server refused the connection
- *   (a notice explains why), or the statement is on screen but the connection is lost (an
- *   attempt failed or closed, or the browser is offline). Edits go to IndexedDB and are
- *   sent on reconnect.
+ *   or edits made here (a notice explains why), or the statement is on screen but the
+ *   connection is lost (an attempt failed or closed, or the browser is offline). Edits go
+ *   to IndexedDB and are sent on reconnect.
  */
 export type SyncState = 'connecting' | 'saving' | 'saved' | 'offline';
 
@@ -28,7 +28,7 @@ export interface SyncInputs {
   online: boolean;
   /** The statement is shown (from this device's copy or from the server). */
   contentReady: boolean;
-  /** The server refused the connection (see ./failures.ts). */
+  /** The server refused the connection (see ./failures.ts) or edits made here (a locked statement). */
   failed: boolean;
 }
 

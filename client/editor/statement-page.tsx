@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { StatementId, type StatementDetail } from '../../shared/api/statements.ts';
-import { hasRole } from '../../shared/roles.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { getStatement } from '../api/statements.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -10,12 +9,28 @@ import { useCollabSession, useCollabSnapshot } from '../collab/use-collab-sessio
 import type { CollabSession } from '../collab/session.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useResource, type Resource } from '../lib/use-resource.ts';
-import { ParticipantsPanel } from '../participants/participants-panel.tsx';
+import { HistorySection } from '../history/history-section.tsx';
+import { StatusBadge } from '../workflow/status-badge.tsx';
 import { CollabFailureNotice } from './collab-failure-notice.tsx';
+import { ReadOnlyNote } from './read-only-note.tsx';
+import { RefusedEditsNotice } from './refused-edits-notice.tsx';
+import { readOnlyReason, signBlockedReason } from './read-only.ts';
+import { StatementAside } from './statement-aside.tsx';
 import { StatementEditor } from './statement-editor.tsx';
 import { SyncIndicator } from './sync-indicator.tsx';
 
-/** `/statements/:id`: one statement, co-edited live, with the organizations taking part. */
+/**
+ * After a `workflow` or `content` message, wait this long for more before refetching the
+ * record: one sign-off, lock or publish often arrives together with other messages.
+ */
+const RECORD_REFETCH_DELAY_MS = 150;
+
+/**
+ * `/statements/:id`: one statement, co-edited live, with its status (lock, publish), the
+ * organizations taking part and their sign-offs, the signatory list, exports and history.
+ * Sign-offs, staleness, lock and publish made anywhere show up here without reloading:
+ * the server's stateless messages make the page refetch the record.
+ */
 export function StatementPage() {
   const { id = '' } = useParams();
   if (!StatementId.safeParse(id).success) return <StatementUnavailable />;
@@ -57,32 +72,39 @@ function StatementWorkspace({ statementId, handle }: { statementId: string; hand
   return <LiveStatement session={session} handle={handle} onTitleChange={setLiveTitle} />;
 }
 
-function StatementFrame({ sync, children, aside }: { sync: ReactNode; children: ReactNode; aside?: ReactNode }) {
+interface FrameProps {
+  sync: ReactNode;
+  status?: ReactNode;
+  children: ReactNode;
+  aside?: ReactNode;
+  below?: ReactNode;
+}
+
+function StatementFrame({ sync, status, children, aside, below }: FrameProps) {
   return (
     <div className="page statement-page">
       <div className="statement-page__bar">
         <Link to="/" className="back-link">
           ← All statements
         </Link>
+        {status}
         {sync}
       </div>
       <div className="statement-page__layout">
         <div className="statement-page__main">{children}</div>
-        {aside && <aside className="statement-page__aside">{aside}</aside>}
+        {aside && (
+          <aside className="statement-page__aside" aria-label="Sign-off and publishing">
+            {aside}
+          </aside>
+        )}
       </div>
+      {below}
     </div>
   );
 }
 
-/**
- * What the person may do here. Read-only when the server holds the connection read-only
- * (from the handshake or a later `access` message) or when the record says they are a
- * viewer; the record decides before the connection is up, so a viewer never sees an
- * editable text even for a moment.
- */
-function accessOf(record: Resource<StatementDetail>, readOnlyConnection: boolean): { readOnly: boolean } {
-  const viewer = record.state === 'ready' && !hasRole(record.data.myRole, 'editor');
-  return { readOnly: readOnlyConnection || viewer };
+function ready(record: Resource<StatementDetail>): StatementDetail | null {
+  return record.state === 'ready' ? record.data : null;
 }
 
 function LiveStatement({ session, handle, onTitleChange }: { session: CollabSession; handle: RecordHandle; onTitleChange: (title: string) => void }) {
@@ -96,26 +118,56 @@ function LiveStatement({ session, handle, onTitleChange }: { session: CollabSess
     if (snapshot.accessChanges > 0) reload();
   }, [snapshot.accessChanges, reload]);
 
+  // Sign-offs, status, participants or the text's hash changed: refetch once the burst is over.
+  useEffect(() => {
+    if (snapshot.recordChanges === 0) return;
+    const timer = setTimeout(reload, RECORD_REFETCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [snapshot.recordChanges, reload]);
+
   const lostAccess = snapshot.failure?.kind === 'forbidden';
   const stopped = snapshot.failure !== null && !snapshot.failure.retrying;
-  const { readOnly } = accessOf(record, snapshot.readOnly);
+  const statement = ready(record);
+  const whyReadOnly = readOnlyReason(record, snapshot.readOnly);
+  const readOnly = whyReadOnly !== null;
 
   const reconnect = () => {
     session.reconnect();
     reload();
   };
 
-  const aside =
-    record.state === 'ready' && !lostAccess ? <ParticipantsPanel statement={record.data} onChanged={handle.replace} onStale={reload} /> : undefined;
+  const discardRefusedEdits = async () => {
+    await session.discardLocalCopy();
+    window.location.reload();
+  };
+
+  const shown = statement && !lostAccess ? statement : null;
+  const aside = shown ? (
+    <StatementAside
+      statement={shown}
+      onChanged={handle.replace}
+      onStale={reload}
+      signBlockedReason={signBlockedReason({
+        readOnly,
+        syncState: snapshot.syncState,
+        hashPending: snapshot.hashPending,
+        liveContentHash: snapshot.liveContentHash,
+        recordContentHash: shown.contentHash,
+        refusedEdits: snapshot.refusedEdits,
+      })}
+    />
+  ) : undefined;
 
   return (
-    <StatementFrame sync={lostAccess ? null : <SyncIndicator state={snapshot.syncState} />} aside={aside}>
+    <StatementFrame
+      sync={lostAccess ? null : <SyncIndicator state={snapshot.syncState} />}
+      status={shown ? <StatusBadge status={shown.status} publishedAt={shown.publishedAt} /> : null}
+      aside={aside}
+      below={shown ? <HistorySection statement={shown} /> : null}
+    >
       {snapshot.failure && <CollabFailureNotice failure={snapshot.failure} onReconnect={reconnect} />}
-      {readOnly && !stopped && (
-        <p className="notice notice--info" role="status" data-testid="read-only-note">
-          You can read this statement; editing needs the editor role.
-        </p>
-      )}
+      {whyReadOnly && !stopped && <ReadOnlyNote reason={whyReadOnly} statement={statement} />}
+      {snapshot.refusedEdits && <RefusedEditsNotice reason={whyReadOnly} onDiscard={discardRefusedEdits} />}
       {lostAccess ? null : snapshot.contentReady ? (
         <StatementEditor session={session} presence={presence} editable={!readOnly && !stopped} readOnly={readOnly} onTitleChange={onTitleChange} />
       ) : snapshot.localLoaded && snapshot.connectionLost && !stopped ? (

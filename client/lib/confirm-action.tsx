@@ -11,19 +11,27 @@ interface Props {
   confirmLabel: string;
   /** Runs the action; the buttons are disabled until it settles. Errors are the caller's to show. */
   onConfirm: () => Promise<void>;
+  /** `data-testid` of the first button, for tests. */
+  testId?: string;
 }
 
 /**
  * A destructive action behind an inline second step (no browser dialog): the first click
  * asks `question` with a confirm and a cancel button; focus moves to the confirm button.
  */
-export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, onConfirm }: Props) {
+export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, onConfirm, testId }: Props) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
 
   if (!asking) {
     return (
-      <button type="button" className="button button--small button--quiet-danger" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="button button--small button--quiet-danger"
+        aria-label={accessibleLabel}
+        data-testid={testId}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     );

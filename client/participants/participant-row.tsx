@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { Participant } from '../../shared/api/statements.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
+import { signoffState } from '../signoffs/signoff-state.ts';
 
 interface Props {
   participant: Participant;
@@ -8,14 +9,19 @@ interface Props {
   canManage: boolean;
   onSetRequired: (required: boolean) => Promise<void>;
   onRemove: () => Promise<void>;
+  /** The organization's sign-off: its state and, for its signatories, the actions. */
+  children?: ReactNode;
 }
 
 /**
  * One participating organization. Everyone sees its name and "lead" / "required" /
- * "optional". Managers get, for organizations other than the lead (always required, never
- * removable), a checkbox named "Required for <org>" and a "Remove <org>" button.
+ * "optional", then its sign-off (`children`). Managers get, for organizations other than
+ * the lead (always required, never removable), a checkbox named "Required for <org>" and
+ * a "Remove <org>" button.
+ *
+ * Contract for tests: `li[data-org-id]` with `data-signoff-state` (current | stale | none).
  */
-export function ParticipantRow({ participant, isLead, canManage, onSetRequired, onRemove }: Props) {
+export function ParticipantRow({ participant, isLead, canManage, onSetRequired, onRemove, children }: Props) {
   const checkboxId = useId();
   // The box shows the person's choice at once; the server's answer (or a refusal) then decides.
   const [pending, setPending] = useState<boolean | null>(null);
@@ -31,12 +37,13 @@ export function ParticipantRow({ participant, isLead, canManage, onSetRequired, 
   }
 
   return (
-    <li className="participant" data-org-id={participant.orgId}>
+    <li className="participant" data-org-id={participant.orgId} data-signoff-state={signoffState(participant)}>
       <div className="participant__who">
         <span className="participant__name">{participant.name}</span>
         {isLead && <span className="badge badge--lead">lead</span>}
         {!editable && <span className="badge">{participant.required ? 'required' : 'optional'}</span>}
       </div>
+      {children && <div className="participant__signoff">{children}</div>}
       {editable && (
         <div className="participant__controls">
           <span className="checkbox">

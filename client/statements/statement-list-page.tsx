@@ -8,6 +8,7 @@ import { FlashNotice } from '../layout/flash-notice.tsx';
 import { formatAbsolute, formatUpdated } from '../lib/format-time.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { StatusBadge } from '../workflow/status-badge.tsx';
 import { FirstRun } from './first-run.tsx';
 import { NewStatementForm } from './new-statement-form.tsx';
 import { YourOrgsCard } from './your-orgs-card.tsx';
@@ -73,9 +74,12 @@ function StatementList({ statements, orgNames }: { statements: StatementSummary[
         const lead = orgNames.get(statement.leadOrgId);
         return (
           <li key={statement.id} className="statement-list__item">
-            <Link to={`/statements/${statement.id}`} className="statement-list__link">
-              {statement.title.trim() || 'Untitled statement'}
-            </Link>
+            <span className="statement-list__title">
+              <Link to={`/statements/${statement.id}`} className="statement-list__link">
+                {statement.title.trim() || 'Untitled statement'}
+              </Link>
+              {statement.status !== 'drafting' && <StatusBadge status={statement.status} testId={null} />}
+            </span>
             <span className="statement-list__meta">
               {lead && <span className="statement-list__lead">Led by {lead} · </span>}
               Updated{' '}

@@ -1,0 +1,34 @@
+import type { StatementDetail } from '../../shared/api/statements.ts';
+
+/**
+ * "Signatories": the list as it will be printed under the statement (in exports and on the
+ * public page) — the organizations holding a sign-off of the current text (the published
+ * one, once published), in print order as the server gives it.
+ *
+ * Contract for tests: `<ol data-testid="signatory-list">`, one `<li>` per organization;
+ * `data-testid="signatory-list-empty"` when nobody has signed the current text.
+ */
+export function SignatoryList({ statement }: { statement: StatementDetail }) {
+  const published = statement.status === 'published';
+  return (
+    <section className="signatories" aria-labelledby="signatories-heading">
+      <h2 id="signatories-heading">Signatories</h2>
+      {statement.signatories.length === 0 ? (
+        <p className="muted" data-testid="signatory-list-empty">
+          No organization has signed the current text yet. Organizations appear here once they sign it.
+        </p>
+      ) : (
+        <>
+          <p className="field-hint">{published ? 'As printed under the published statement:' : 'As it would be printed today:'}</p>
+          <ol className="signatories__list" data-testid="signatory-list">
+            {statement.signatories.map((org) => (
+              <li key={org.orgId} data-org-id={org.orgId}>
+                {org.name}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

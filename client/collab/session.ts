@@ -312,13 +312,20 @@ export function createCollabSession(statementId: string): CollabSession {
     fail(failureFromAuthentication(reason, tokenError), true);
   });
 
+  // The browser's own online/offline signal is believed: offline drops the socket (a
+  // half-dead connection must not look alive), online brings it back.
   const onOnline = () => {
     online = true;
-    if (failure?.retrying !== false && socket.status !== WebSocketStatus.Connected) void socket.connect();
+    if (failure?.retrying !== false) {
+      // A socket still closing after `disconnect()` would ignore connect(); let its close reconnect instead.
+      if (socket.status === WebSocketStatus.Connected) socket.shouldConnect = true;
+      else void socket.connect();
+    }
     update();
   };
   const onOffline = () => {
     online = false;
+    socket.disconnect();
     update();
   };
   window.addEventListener('online', onOnline);

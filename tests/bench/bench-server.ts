@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../helpers/child-server.ts';
 
-const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+/** Entry points, as in tests/helpers/child-server.ts. */
+export const ENTRY = {
+  /** The production entry point (durable update log). */
+  main: fileURLToPath(new URL('../../server/main.ts', import.meta.url)),
+  /** The same server with Hocuspocus's stock debounced store; not reachable from the environment. */
+  debounced: fileURLToPath(new URL('../helpers/debounced-main.ts', import.meta.url)),
+} as const;
+export type Entry = keyof typeof ENTRY;
 
 /** CPU the server under test runs on; the load generator keeps to LOADGEN_CPU. */
 export const SERVER_CPU = 1;
@@ -79,15 +86,15 @@ export interface BenchServer {
 }
 
 /**
- * `node server/main.ts` as a child process (through `taskset -c SERVER_CPU` when it can),
- * ready once /healthz answers. `taskset` execs node, so the pid is the server's own.
+ * `node <entry>` as a child process (through `taskset -c SERVER_CPU` when it can), ready
+ * once /healthz answers. `taskset` execs node, so the pid is the server's own.
  */
-export async function startBenchServer(dataDir: string, env: Record<string, string>): Promise<BenchServer> {
+export async function startBenchServer(dataDir: string, entry: Entry, env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const pinned = canPin();
   const [command, args] = pinned
-    ? ['taskset', ['-c', String(SERVER_CPU), process.execPath, MAIN]]
-    : [process.execPath, [MAIN]];
+    ? ['taskset', ['-c', String(SERVER_CPU), process.execPath, ENTRY[entry]]]
+    : [process.execPath, [ENTRY[entry]]];
   const child = spawn(command, args, {
     env: {
       ...process.env,

@@ -17,7 +17,7 @@ function activeParts(html: string, allowOwnStylesheet: boolean): string[] {
   document.write(html);
   const found: string[] = [];
   for (const element of document.querySelectorAll(ACTIVE_ELEMENTS)) found.push(`<${element.tagName.toLowerCase()}>`);
-  for (const element of document.querySelectorAll('style')) if (!allowOwnStylesheet) found.push('<style>');
+  if (!allowOwnStylesheet && document.querySelectorAll('style').length > 0) found.push('<style>');
   for (const element of document.querySelectorAll('link')) {
     if (element.getAttribute('href') !== '/s/public.css') found.push(`<link href=${element.getAttribute('href')}>`);
   }
@@ -27,6 +27,8 @@ function activeParts(html: string, allowOwnStylesheet: boolean): string[] {
       if (name.startsWith('on')) found.push(`${element.tagName.toLowerCase()}[${name}]`);
       if (name === 'style' || name === 'srcdoc') found.push(`${element.tagName.toLowerCase()}[${name}]`);
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'background', 'poster'].includes(name)) {
+        // Browsers ignore control characters and spaces inside URLs ("java\tscript:").
+        // eslint-disable-next-line no-control-regex
         const value = (attribute.value ?? '').replace(/[\u0000-\u0020]/g, '');
         if (value !== '' && !SAFE_URL.test(value)) found.push(`${element.tagName.toLowerCase()}[${name}=${attribute.value}]`);
       }

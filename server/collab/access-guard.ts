@@ -11,6 +11,7 @@ import { findStatementAccess } from '../auth/access.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
 import { canEdit, type CollabContext } from './authenticate.ts';
+import type { DocumentFreezer } from './freezer.ts';
 import { readDocumentUpdate } from './sync-frame.ts';
 
 /** Which open connections to re-check: one user's, one statement's, or (empty) all. */
@@ -41,9 +42,12 @@ export class AccessGuard implements Extension {
   private readonly logger: Logger;
   private sweepTimer: NodeJS.Timeout | undefined;
 
-  constructor(store: Store, logger: Logger) {
+  private readonly freezer: DocumentFreezer;
+
+  constructor(store: Store, logger: Logger, freezer: DocumentFreezer) {
     this.store = store;
     this.logger = logger;
+    this.freezer = freezer;
   }
 
   startSweeping(hocuspocus: Hocuspocus, intervalMs: number): void {
@@ -57,9 +61,14 @@ export class AccessGuard implements Extension {
     clearInterval(this.sweepTimer);
   }
 
-  async beforeHandleMessage({ connection, update: frame }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({ connection, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
     if (!readDocumentUpdate(frame)) return;
     await this.enforce(connection);
+    // Whatever the persistence, nothing changes a document that lock or publish froze.
+    if (this.freezer.isFrozen(documentName) && !connection.readOnly) {
+      connection.readOnly = true;
+      connection.sendStateless(encodeServerMessage({ type: 'access', readOnly: true }));
+    }
   }
 
   async beforeHandleAwareness({ connection, states }: beforeHandleAwarenessPayload): Promise<void> {

@@ -43,7 +43,7 @@ export function createCollaboration(deps: {
       ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates }, freezer)
       : new DebouncedSnapshotStore(store);
 
-  const accessGuard = new AccessGuard(store, logger);
+  const accessGuard = new AccessGuard(store, logger, freezer);
   const hocuspocus = new Hocuspocus({
     quiet: true,
     yDocOptions: { ...Y_DOC_OPTIONS, gcFilter: () => true },

@@ -8,6 +8,8 @@ import type { StatementRow, Store } from '../storage/store.ts';
 /** A fixed text of a statement with what is printed under it. */
 export interface ExportSource {
   doc: JSONContent;
+  /** The title as it is in this very text (the statement list's copy may lag). */
+  title: string;
   contentHash: string;
   signatories: { orgId: string; name: string }[];
   date: string | null;
@@ -48,5 +50,7 @@ export async function loadExportSource(
     statement.signatoryOrder,
   ).map(({ orgId, name }) => ({ orgId, name }));
   const date = contentHash === statement.publishedHash ? statement.publishedAt : null;
-  return { doc, contentHash, signatories, date };
+  const titleNode = doc.content?.[0];
+  const title = titleNode?.type === 'title' ? (titleNode.content ?? []).map((n) => n.text ?? '').join('').trim() : '';
+  return { doc, title: title || statement.title, contentHash, signatories, date };
 }

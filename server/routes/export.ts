@@ -33,11 +33,11 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       const source = await loadExportSource(store, collaboration, statement, query.version);
       const isHtml = query.format === 'html';
       reply
-        .header('content-disposition', `attachment; filename="${fileNameFor(statement.title, query.format)}"`)
+        .header('content-disposition', `attachment; filename="${fileNameFor(source.title, query.format)}"`)
         .type(isHtml ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
         .header('x-content-hash', source.contentHash);
       return (isHtml
-        ? statementHtmlDocument(source, statement.title)
+        ? statementHtmlDocument(source, source.title)
         : statementToMarkdown(source.doc, { signatories: source.signatories, date: source.date })) as never;
     },
   );

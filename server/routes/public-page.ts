@@ -47,7 +47,7 @@ export async function publicPageRoutes(app: FastifyInstance): Promise<void> {
     const downloads = `<p class="downloads">Download: <a href="/s/${id}.html" download>HTML</a> · <a href="/s/${id}.md" download>Markdown</a></p>`;
     return hardenPublic(reply)
       .type('text/html; charset=utf-8')
-      .send(statementHtmlDocument(found.source, found.statement.title, { stylesheet: '/s/public.css', extra: downloads }));
+      .send(statementHtmlDocument(found.source, found.source.title, { stylesheet: '/s/public.css', extra: downloads }));
   });
 
   for (const format of ['html', 'md'] as const) {
@@ -55,11 +55,11 @@ export async function publicPageRoutes(app: FastifyInstance): Promise<void> {
       const found = await publishedSource(request.params);
       if (!found) return notFound(reply);
       return hardenPublic(reply)
-        .header('content-disposition', `attachment; filename="${fileNameFor(found.statement.title, format)}"`)
+        .header('content-disposition', `attachment; filename="${fileNameFor(found.source.title, format)}"`)
         .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
         .send(
           format === 'html'
-            ? statementHtmlDocument(found.source, found.statement.title)
+            ? statementHtmlDocument(found.source, found.source.title)
             : statementToMarkdown(found.source.doc, { signatories: found.source.signatories, date: found.source.date }),
         );
     });

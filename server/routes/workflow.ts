@@ -16,22 +16,24 @@ import { missingSignoffs } from '../../shared/workflow.ts';
 import { requireLeadRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
 import { readStatementText, type StatementText } from '../collab/statement-text.ts';
 import { defineRoute } from '../http/route.ts';
+import { KeyedQueue } from '../collab/keyed-queue.ts';
 import { describeStatement } from './statement-view.ts';
 
 export async function workflowRoutes(app: FastifyInstance): Promise<void> {
   const { store, collaboration } = app.jointly;
   const currentText = (statementId: string) => readStatementText(collaboration.hocuspocus, store, statementId);
+  // Sign-off, withdraw, lock, unlock and publish of one statement run one at a time.
+  const serialized = new KeyedQueue();
 
   function refuseIfPublished(access: StatementAccess): void {
     if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
   }
 
   async function requireSignatoryFor(access: StatementAccess, orgId: string): Promise<void> {
-    const role = access.orgRoles.get(orgId);
-    if (!(await store.statements.participants(access.statement.id)).some((p) => p.orgId === orgId)) {
-      throw new ApiError('NOT_A_PARTICIPANT');
+    // orgRoles only holds participating organizations, so a signatory role there implies participation.
+    if (!hasRole(access.orgRoles.get(orgId), 'signatory')) {
+      throw new ApiError('FORBIDDEN', 'Only signatories of this organization, taking part in the statement, can sign or withdraw for it.');
     }
-    if (!hasRole(role, 'signatory')) throw new ApiError('FORBIDDEN', 'Only signatories of this organization can sign or withdraw for it.');
   }
 
   /** After a workflow change: fresh view for the caller, and every open client told to refetch. */
@@ -55,15 +57,17 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
       errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'NOT_A_PARTICIPANT', 'STALE_CONTENT', 'STATEMENT_PUBLISHED'],
     },
     async ({ params, body, user }) => {
-      const access = await requireStatementAccess(store, params.id, user.id);
-      refuseIfPublished(access);
-      await requireSignatoryFor(access, body.orgId);
-      const text = await currentText(params.id);
-      if (text.contentHash !== body.contentHash) {
-        throw new ApiError('STALE_CONTENT', undefined, { currentHash: text.contentHash });
-      }
-      await store.workflow.recordSignoff({ statementId: params.id, orgId: body.orgId, userId: user.id, version: text.version });
-      return answer(params.id, user.id);
+      return serialized.run(params.id, async () => {
+        const access = await requireStatementAccess(store, params.id, user.id);
+        await requireSignatoryFor(access, body.orgId);
+        refuseIfPublished(access);
+        const text = await currentText(params.id);
+        if (text.contentHash !== body.contentHash) {
+          throw new ApiError('STALE_CONTENT', undefined, { currentHash: text.contentHash });
+        }
+        await store.workflow.recordSignoff({ statementId: params.id, orgId: body.orgId, userId: user.id, version: text.version });
+        return answer(params.id, user.id);
+      });
     },
   );
 
@@ -80,14 +84,16 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
       errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'NOT_A_PARTICIPANT', 'NOT_FOUND', 'STATEMENT_PUBLISHED'],
     },
     async ({ params, user }) => {
-      const access = await requireStatementAccess(store, params.id, user.id);
-      refuseIfPublished(access);
-      await requireSignatoryFor(access, params.orgId);
-      if (!(await store.workflow.withdrawSignoff({ statementId: params.id, orgId: params.orgId, userId: user.id }))) {
-        throw new ApiError('NOT_FOUND', 'This organization has not signed.');
-      }
-      collaboration.notify(params.id, { type: 'workflow' });
-      return undefined;
+      return serialized.run(params.id, async () => {
+        const access = await requireStatementAccess(store, params.id, user.id);
+        await requireSignatoryFor(access, params.orgId);
+        refuseIfPublished(access);
+        if (!(await store.workflow.withdrawSignoff({ statementId: params.id, orgId: params.orgId, userId: user.id }))) {
+          throw new ApiError('NOT_FOUND', 'This organization has not signed.');
+        }
+        collaboration.notify(params.id, { type: 'workflow' });
+        return undefined;
+      });
     },
   );
 
@@ -125,14 +131,15 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
    */
   async function withFrozenText<T>(statementId: string, change: (text: StatementText) => Promise<T>, keepFrozen: (result: T) => boolean): Promise<T> {
     const name = statementDocumentName(statementId);
-    const wasFrozen = collaboration.freezer.isFrozen(name);
     collaboration.freezer.freeze(name);
     let result: T | undefined;
     try {
       result = await change(await currentText(statementId));
       return result;
     } finally {
-      if (!wasFrozen && (result === undefined || !keepFrozen(result))) collaboration.freezer.thaw(name);
+      // Runs inside the statement's queue: the status read here is final for this step.
+      const committed = result !== undefined && keepFrozen(result);
+      if (!committed && (await store.statements.get(statementId))?.status === 'drafting') collaboration.freezer.thaw(name);
     }
   }
 
@@ -149,19 +156,21 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
       errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'STATEMENT_LOCKED', 'STATEMENT_PUBLISHED'],
     },
     async ({ params, user }) => {
-      const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'editor');
-      refuseIfPublished(access);
-      if (access.statement.status === 'locked') throw new ApiError('STATEMENT_LOCKED', 'The statement is already locked.');
-      const changed = await withFrozenText(
-        params.id,
-        (text) =>
-          store.workflow.changeStatus({ statementId: params.id, expected: ['drafting'], status: 'locked', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'locked' }),
-        (ok) => ok,
-      );
-      if (!changed) throw new ApiError('STATEMENT_LOCKED', 'The statement changed status meanwhile.');
-      await collaboration.revalidateAccess({ statementId: params.id });
-      return answer(params.id, user.id);
+      return serialized.run(params.id, async () => {
+        const access = await requireStatementAccess(store, params.id, user.id);
+        requireLeadRole(access, 'editor');
+        refuseIfPublished(access);
+        if (access.statement.status === 'locked') throw new ApiError('STATEMENT_LOCKED', 'The statement is already locked.');
+        const changed = await withFrozenText(
+          params.id,
+          (text) =>
+            store.workflow.changeStatus({ statementId: params.id, expected: ['drafting'], status: 'locked', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'locked' }),
+          (ok) => ok,
+        );
+        if (!changed) throw new ApiError('STATEMENT_LOCKED', 'The statement changed status meanwhile.');
+        await collaboration.revalidateAccess({ statementId: params.id });
+        return answer(params.id, user.id);
+      });
     },
   );
 
@@ -178,17 +187,19 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
       errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'STATEMENT_NOT_LOCKED', 'STATEMENT_PUBLISHED'],
     },
     async ({ params, user }) => {
-      const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'editor');
-      refuseIfPublished(access);
-      const text = await currentText(params.id);
-      const changed = await store.workflow.changeStatus({
-        statementId: params.id, expected: ['locked'], status: 'drafting', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'unlocked',
+      return serialized.run(params.id, async () => {
+        const access = await requireStatementAccess(store, params.id, user.id);
+        requireLeadRole(access, 'editor');
+        refuseIfPublished(access);
+        const text = await currentText(params.id);
+        const changed = await store.workflow.changeStatus({
+          statementId: params.id, expected: ['locked'], status: 'drafting', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'unlocked',
+        });
+        if (!changed) throw new ApiError('STATEMENT_NOT_LOCKED');
+        collaboration.freezer.thaw(statementDocumentName(params.id));
+        await collaboration.revalidateAccess({ statementId: params.id });
+        return answer(params.id, user.id);
       });
-      if (!changed) throw new ApiError('STATEMENT_NOT_LOCKED');
-      collaboration.freezer.thaw(statementDocumentName(params.id));
-      await collaboration.revalidateAccess({ statementId: params.id });
-      return answer(params.id, user.id);
     },
   );
 
@@ -205,32 +216,34 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
       errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'NOT_ALL_SIGNED', 'STATEMENT_PUBLISHED'],
     },
     async ({ params, user }) => {
-      const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'signatory');
-      refuseIfPublished(access);
-      const outcome = await withFrozenText(
-        params.id,
-        async (text) => {
-          const [participants, signoffs] = await Promise.all([store.statements.participants(params.id), store.workflow.signoffs(params.id)]);
-          const signedHash = new Map(signoffs.map((s) => [s.orgId, s.contentHash]));
-          const missing = missingSignoffs(participants.map((p) => ({ ...p, signedHash: signedHash.get(p.orgId) ?? null })), text.contentHash);
-          if (missing.length > 0) return { published: false as const, missing };
-          const published = await store.workflow.changeStatus({
-            statementId: params.id, expected: ['drafting', 'locked'], status: 'published', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'published',
+      return serialized.run(params.id, async () => {
+        const access = await requireStatementAccess(store, params.id, user.id);
+        requireLeadRole(access, 'signatory');
+        refuseIfPublished(access);
+        const outcome = await withFrozenText(
+          params.id,
+          async (text) => {
+            const [participants, signoffs] = await Promise.all([store.statements.participants(params.id), store.workflow.signoffs(params.id)]);
+            const signedHash = new Map(signoffs.map((s) => [s.orgId, s.contentHash]));
+            const missing = missingSignoffs(participants.map((p) => ({ ...p, signedHash: signedHash.get(p.orgId) ?? null })), text.contentHash);
+            if (missing.length > 0) return { published: false as const, missing };
+            const published = await store.workflow.changeStatus({
+              statementId: params.id, expected: ['drafting', 'locked'], status: 'published', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'published', requireAllSigned: true,
+            });
+            return { published, missing };
+          },
+          (result) => result.published,
+        );
+        if (!outcome.published) {
+          if (outcome.missing.length === 0) throw new ApiError('STATEMENT_PUBLISHED');
+          const names = outcome.missing.map((m) => m.name).join(', ');
+          throw new ApiError('NOT_ALL_SIGNED', `Still waiting for a sign-off of the current text from: ${names}.`, {
+            missing: outcome.missing.map(({ orgId, name }) => ({ orgId, name })),
           });
-          return { published, missing };
-        },
-        (result) => result.published,
-      );
-      if (!outcome.published) {
-        if (outcome.missing.length === 0) throw new ApiError('STATEMENT_PUBLISHED');
-        const names = outcome.missing.map((m) => m.name).join(', ');
-        throw new ApiError('NOT_ALL_SIGNED', `Still waiting for a sign-off of the current text from: ${names}.`, {
-          missing: outcome.missing.map(({ orgId, name }) => ({ orgId, name })),
-        });
-      }
-      await collaboration.revalidateAccess({ statementId: params.id });
-      return answer(params.id, user.id);
+        }
+        await collaboration.revalidateAccess({ statementId: params.id });
+        return answer(params.id, user.id);
+      });
     },
   );
 

@@ -103,7 +103,7 @@ export interface StatementStore {
   participants(statementId: string): Promise<ParticipantRow[]>;
   /** Adds or updates (required flag) a participant. */
   upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void>;
-  /** Returns false when the organization was not a participant. */
+  /** Removes the participant and any sign-off it held, atomically. Returns false when the organization was not a participant. */
   removeParticipant(statementId: string, orgId: string): Promise<boolean>;
   /** The user's roles in the organizations taking part in the statement (empty: no access). */
   rolesOnStatement(statementId: string, userId: string): Promise<{ orgId: string; role: Role }[]>;
@@ -258,6 +258,8 @@ export interface WorkflowStore {
     orgId: string | null;
     version: VersionInput;
     action: string;
+    /** Publishing: refuse (false) unless every required participant holds a sign-off of exactly the version's hash, checked in the same transaction. */
+    requireAllSigned?: boolean;
   }): Promise<boolean>;
   setSignatoryOrder(input: { statementId: string; orgIds: string[] | null; userId: string }): Promise<void>;
   versions(statementId: string): Promise<VersionRow[]>;

@@ -58,6 +58,17 @@ describe('lock, unlock, signatory order and the audit trail', () => {
     expect(reset.body.statement.signatories.map((s) => s.name)).toEqual(['Mid Org', 'Alpha Org', 'Zeta Org']);
   });
 
+  it('an organization removed and added back must sign again', async () => {
+    const { id, contentHash } = await createStatement(server.baseUrl, { markdown: 'Text.' }, lead);
+    await post(lead, id, 'participants', { orgId: alpha.orgId, required: true });
+    expect((await post(alpha, id, 'signoffs', { orgId: alpha.orgId, contentHash })).status).toBe(201);
+    expect((await api(server.baseUrl, 'DELETE', `/api/statements/${id}/participants/${alpha.orgId}`, undefined, { as: lead })).status).toBe(204);
+    const readded = await post(lead, id, 'participants', { orgId: alpha.orgId, required: true });
+    expect(readded.body.statement.participants.find((p) => p.orgId === alpha.orgId)?.signoff).toBeNull();
+    expect((await post(lead, id, 'signoffs', { orgId: lead.orgId, contentHash })).status).toBe(201);
+    expect((await post(lead, id, 'publish')).body.error.code).toBe('NOT_ALL_SIGNED');
+  });
+
   it('the audit trail is append-only in the database itself', async () => {
     const { id } = await createStatement(server.baseUrl, {}, lead);
     const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));

@@ -111,7 +111,11 @@ export class SqliteStatements implements StatementStore {
   }
 
   async removeParticipant(statementId: string, orgId: string): Promise<boolean> {
-    return this.db.run('DELETE FROM statement_participants WHERE statement_id = ? AND org_id = ?', statementId, orgId).changes > 0;
+    return this.db.transaction(() => {
+      // A sign-off never outlives the participation: re-added, the organization signs again.
+      this.db.run('DELETE FROM signoffs WHERE statement_id = ? AND org_id = ?', statementId, orgId);
+      return this.db.run('DELETE FROM statement_participants WHERE statement_id = ? AND org_id = ?', statementId, orgId).changes > 0;
+    });
   }
 
   async rolesOnStatement(statementId: string, userId: string): Promise<{ orgId: string; role: Role }[]> {

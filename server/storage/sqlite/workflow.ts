@@ -85,10 +85,21 @@ export class SqliteWorkflow implements WorkflowStore {
     orgId: string | null;
     version: VersionInput;
     action: string;
+    requireAllSigned?: boolean;
   }): Promise<boolean> {
     return this.db.transaction(() => {
       const current = this.db.get<{ status: StatementStatus }>('SELECT status FROM statements WHERE id = ?', input.statementId);
       if (!current || !input.expected.includes(current.status)) return false;
+      if (input.requireAllSigned) {
+        const unsigned = this.db.get<{ n: number }>(
+          `SELECT count(*) AS n FROM statement_participants p
+           LEFT JOIN signoffs s ON s.statement_id = p.statement_id AND s.org_id = p.org_id
+           WHERE p.statement_id = ? AND p.required = 1 AND (s.content_hash IS NULL OR s.content_hash <> ?)`,
+          input.statementId,
+          input.version.contentHash,
+        )!.n;
+        if (Number(unsigned) > 0) return false;
+      }
       const at = isoNow();
       this.keepVersion(input.statementId, input.version, input.action, input.userId, at);
       if (input.status === 'published') {

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../helpers/child-server.ts';
+import { freePort, waitUntilHealthy } from '../helpers/child-server.ts';
 
 /** Entry points, as in tests/helpers/child-server.ts. */
 export const ENTRY = {
@@ -126,21 +126,10 @@ export async function startBenchServer(dataDir: string, entry: Entry, env: Recor
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await exited;
-      throw new Error(`server did not become healthy:\n${output}`);
-    }
-    await sleep(50);
-  }
+  await waitUntilHealthy(child, baseUrl, () => output).catch(async (error: unknown) => {
+    await exited;
+    throw error;
+  });
   return { process: child, pid: child.pid!, baseUrl, wsUrl: `ws://127.0.0.1:${port}/collab`, pinned, output: () => output, stop };
 }
 

@@ -48,19 +48,24 @@ export async function startChildServer(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(child, baseUrl, () => output);
+  return { process: child, baseUrl, wsUrl: `ws://127.0.0.1:${port}/collab`, output: () => output, exited };
+}
+
+/** Polls GET /healthz of a server child process; SIGKILLs it and throws (with its output) if it dies or stays unhealthy for 15 s. */
+export async function waitUntilHealthy(child: ChildProcess, baseUrl: string, output: () => string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not become healthy:\n${output}`);
+      throw new Error(`server did not become healthy:\n${output()}`);
     }
     await sleep(50);
   }
-  return { process: child, baseUrl, wsUrl: `ws://127.0.0.1:${port}/collab`, output: () => output, exited };
 }

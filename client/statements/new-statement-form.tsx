@@ -41,6 +41,8 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
   const [title, setTitle] = useState('');
   const [leadOrgId, setLeadOrgId] = useState(leadOptions[0]?.orgId ?? '');
   const [markdown, setMarkdown] = useState('');
+  const [wordFile, setWordFile] = useState<File | null>(null);
+  const wordId = useId();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // The chosen organization may disappear from the list (role changed elsewhere): fall back to the first.
@@ -50,7 +52,8 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
     event.preventDefault();
     if (submitting) return;
     const request: CreateStatementRequest = { title: title.trim(), leadOrgId: lead };
-    if (markdown.trim() !== '') request.markdown = markdown;
+    if (wordFile) request.docxBase64 = await fileToBase64(wordFile);
+    else if (markdown.trim() !== '') request.markdown = markdown;
     const problem = validateCreateStatement(request);
     if (problem) return setError(problem);
     setError(null);
@@ -101,6 +104,18 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
         value={markdown}
         placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
         onChange={(event) => setMarkdown(event.target.value)}
+        disabled={wordFile !== null}
+      />
+
+      <label htmlFor={wordId}>
+        Or start from a Word file <span className="label-hint">(optional; .docx, up to 1.4 MB)</span>
+      </label>
+      <input
+        id={wordId}
+        name="docx"
+        type="file"
+        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        onChange={(event) => setWordFile(event.target.files?.[0] ?? null)}
       />
 
       {error && <FormError id={errorId}>{error}</FormError>}
@@ -109,4 +124,12 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
       </button>
     </form>
   );
+}
+
+/** The file's bytes as base64, for the JSON request (the server converts it with mammoth). */
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

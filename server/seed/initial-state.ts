@@ -10,6 +10,8 @@ export interface SeedSource {
   title: string;
   markdown?: string | undefined;
   html?: string | undefined;
+  /** A Word file; the seed worker turns it into `html` (mammoth) before conversion. */
+  docxBase64?: string | undefined;
 }
 
 let markdownManager: MarkdownManager | undefined;

@@ -1,6 +1,7 @@
 // Worker thread entry: converts seed sources (Markdown/HTML) into a first document state.
 // Runs off the main thread so that a pathological source cannot stall the server; the
 // caller enforces a time limit by terminating this worker.
+import mammoth from 'mammoth';
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { contentHashOf } from '../../shared/content-hash.ts';
@@ -17,7 +18,7 @@ export type SeedReply = { id: number; state: Uint8Array; contentHash: string } |
 parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   let reply: SeedReply;
   try {
-    const state = buildInitialState(source);
+    const state = buildInitialState(source.docxBase64 === undefined ? source : await wordToHtml(source));
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     reply = { id, state, contentHash: await contentHashOf(statementJSONFromYDoc(doc)) };
@@ -27,6 +28,17 @@ parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   }
   parentPort!.postMessage(reply);
 });
+
+/** Word → HTML with mammoth (headings, lists, emphasis, links); the schema then keeps what it allows. */
+async function wordToHtml(source: SeedSource): Promise<SeedSource> {
+  let html: string;
+  try {
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(source.docxBase64!, 'base64') })).value;
+  } catch {
+    throw new Error('the file is not a readable Word (.docx) document');
+  }
+  return { title: source.title, html };
+}
 
 // Modules are loaded: the caller's time limit applies to conversions only from here on.
 parentPort!.postMessage({ ready: true });

@@ -6,6 +6,9 @@ import { ContentHash, Signoff, StatementStatus } from './workflow.ts';
 /** Largest Markdown or HTML source accepted when creating a statement (a long statement is ~20 kB). */
 export const MAX_SEED_SOURCE_BYTES = 256_000;
 
+/** Largest Word file accepted, before base64 (the request body limit is 2 MiB). */
+export const MAX_DOCX_BYTES = 1_400_000;
+
 export const StatementId = Id;
 
 export const StatementSummary = z.object({
@@ -60,10 +63,16 @@ export const CreateStatementRequest = z
     leadOrgId: Id,
     markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is longer than 256,000 characters').optional(),
     html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is longer than 256,000 characters').optional(),
+    /** A Word (.docx) file, base64-encoded. */
+    docxBase64: z
+      .string()
+      .max(Math.ceil(MAX_DOCX_BYTES / 3) * 4, 'the Word file is larger than 1.4 MB')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'docxBase64 is not base64')
+      .optional(),
   })
   .strict()
-  .refine((body) => !(body.markdown !== undefined && body.html !== undefined), {
-    message: 'give markdown or html, not both',
+  .refine((body) => [body.markdown, body.html, body.docxBase64].filter((source) => source !== undefined).length <= 1, {
+    message: 'give at most one of markdown, html or docxBase64, not several',
   });
 export type CreateStatementRequest = z.infer<typeof CreateStatementRequest>;
 

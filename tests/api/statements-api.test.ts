@@ -34,7 +34,7 @@ describe('statements API', () => {
     ['a missing title', {}, 'title'],
     ['a blank title', { title: '   ' }, 'title is required'],
     ['an unknown field', { title: 'x', owner: 'me' }, 'owner'],
-    ['both markdown and html', { title: 'x', markdown: 'a', html: '<p>a</p>' }, 'not both'],
+    ['both markdown and html', { title: 'x', markdown: 'a', html: '<p>a</p>' }, 'at most one of markdown, html or docxBase64'],
     ['a non-string title', { title: 42 }, 'title'],
   ])('refuses %s with 400 VALIDATION_FAILED naming the problem', async (_label, body, mention) => {
     const { status, body: answer } = await api<{ error: { code: string; message: string } }>(

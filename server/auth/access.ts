@@ -40,6 +40,11 @@ export async function requireStatementAccess(
   return access;
 }
 
+/** A published statement is frozen for good: every change to it answers 409 STATEMENT_PUBLISHED. */
+export function refuseIfPublished(access: StatementAccess): void {
+  if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
+}
+
 /** Lead editors (editor or stronger in the lead organization) manage the statement's participants. */
 export function requireLeadRole(access: StatementAccess, atLeast: Role): void {
   if (!hasRole(access.leadRole, atLeast)) {

@@ -13,7 +13,7 @@ import { ApiError } from '../../shared/errors.ts';
 import { hasRole } from '../../shared/roles.ts';
 import { redline } from '../../shared/redline.ts';
 import { missingSignoffs } from '../../shared/workflow.ts';
-import { requireLeadRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
+import { refuseIfPublished, requireLeadRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
 import { readStatementText, type StatementText } from '../collab/statement-text.ts';
 import { defineRoute } from '../http/route.ts';
 import { KeyedQueue } from '../collab/keyed-queue.ts';
@@ -24,10 +24,6 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
   const currentText = (statementId: string) => readStatementText(collaboration.hocuspocus, store, statementId);
   // Sign-off, withdraw, lock, unlock and publish of one statement run one at a time.
   const serialized = new KeyedQueue();
-
-  function refuseIfPublished(access: StatementAccess): void {
-    if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
-  }
 
   async function requireSignatoryFor(access: StatementAccess, orgId: string): Promise<void> {
     // orgRoles only holds participating organizations, so a signatory role there implies participation.

@@ -238,30 +238,45 @@ export interface AuditInput {
   details?: unknown;
 }
 
+export interface SignoffInput {
+  statementId: string;
+  orgId: string;
+  userId: string;
+  version: VersionInput;
+}
+
+export interface StatusChange {
+  statementId: string;
+  expected: StatementStatus[];
+  status: StatementStatus;
+  userId: string;
+  orgId: string | null;
+  version: VersionInput;
+  action: string;
+  /** Publishing: refuse (false) unless every required participant holds a sign-off of exactly the version's hash, checked in the same transaction. */
+  requireAllSigned?: boolean;
+}
+
+export interface SignatoryOrderInput {
+  statementId: string;
+  orgIds: string[] | null;
+  userId: string;
+}
+
 /** Each method that changes state also appends its audit event, in the same transaction. */
 export interface WorkflowStore {
   setContentHash(statementId: string, contentHash: string): Promise<void>;
   signoffs(statementId: string): Promise<SignoffRow[]>;
   /** Keeps the version (once per hash), records the sign-off and audits it, atomically. */
-  recordSignoff(input: { statementId: string; orgId: string; userId: string; version: VersionInput }): Promise<void>;
+  recordSignoff(input: SignoffInput): Promise<void>;
   /** Returns false when the organization held no sign-off. */
-  withdrawSignoff(input: { statementId: string; orgId: string; userId: string }): Promise<boolean>;
+  withdrawSignoff(input: Omit<SignoffInput, 'version'>): Promise<boolean>;
   /**
    * Changes the status (keeping a version when given) and audits it, atomically.
    * `expected` guards against a concurrent change: nothing happens (false) if the status differs.
    */
-  changeStatus(input: {
-    statementId: string;
-    expected: StatementStatus[];
-    status: StatementStatus;
-    userId: string;
-    orgId: string | null;
-    version: VersionInput;
-    action: string;
-    /** Publishing: refuse (false) unless every required participant holds a sign-off of exactly the version's hash, checked in the same transaction. */
-    requireAllSigned?: boolean;
-  }): Promise<boolean>;
-  setSignatoryOrder(input: { statementId: string; orgIds: string[] | null; userId: string }): Promise<void>;
+  changeStatus(input: StatusChange): Promise<boolean>;
+  setSignatoryOrder(input: SignatoryOrderInput): Promise<void>;
   versions(statementId: string): Promise<VersionRow[]>;
   version(statementId: string, contentHash: string): Promise<StoredVersion | null>;
   audit(input: AuditInput): Promise<void>;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { api, createStatement, creatorOf } from '../helpers/api.ts';
@@ -120,12 +119,8 @@ describe('the statement list follows the document', () => {
       const read = async () =>
         (await api<{ statement: { title: string; updatedAt: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) }))
           .body.statement;
-      const deadline = Date.now() + 5_000;
       let statement = await read();
-      while (statement.title !== 'Draft final title' && Date.now() < deadline) {
-        await sleep(50);
-        statement = await read();
-      }
+      await waitFor(async () => (statement = await read()).title === 'Draft final title', 'the listed title to follow', 5_000, 50).catch(() => {});
       expect(statement.title).toBe('Draft final title');
       expect(statement.updatedAt > updatedAt).toBe(true);
       editor.destroy();

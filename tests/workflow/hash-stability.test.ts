@@ -6,6 +6,7 @@ import { api, createStatement } from '../helpers/api.ts';
 import { creatorOf } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const TEXT = {
   type: 'doc',
@@ -74,13 +75,12 @@ describe('content hash under concurrent editing', () => {
     const hashes = new Set(await Promise.all(editors.map((e) => contentHashOf(e.json()))));
     expect(hashes.size).toBe(1);
     const [expected] = hashes;
-    const deadline = Date.now() + 1_000;
     let reported = '';
-    while (Date.now() < deadline) {
+    const reportsExpected = async () => {
       reported = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) })).body.statement.contentHash;
-      if (reported === expected) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+      return reported === expected;
+    };
+    await waitFor(reportsExpected, 'the server to report the converged hash', 1_000, 50).catch(() => {});
     expect(reported).toBe(expected);
     for (const editor of editors) editor.destroy();
   });

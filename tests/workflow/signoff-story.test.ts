@@ -9,6 +9,7 @@ import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { RawCollabClient, updateFrame } from '../helpers/raw-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { contentHashOf } from '../../shared/content-hash.ts';
+import { waitFor } from '../helpers/wait.ts';
 import * as Y from 'yjs';
 
 type ErrorBody = { error: { code: string; message: string; details?: { missing?: { name: string }[] } } };
@@ -53,7 +54,7 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     await waitForSameState([a!, b!, c!]);
     // The server's hash follows the text within a second: it is the hash of what clients see.
     let hash = await contentHashOf(a!.json());
-    await waitFor2(async () => (await get(lead)).contentHash === hash, 1_000);
+    await waitFor(async () => (await get(lead)).contentHash === hash, 'the server to report the hash clients see', 1_000, 50);
 
     // Two sign.
     expect((await sign(lead, lead.orgId, hash)).status).toBe(201);
@@ -70,7 +71,7 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     await c!.acknowledged();
     const newHash = await contentHashOf(c!.json());
     expect(newHash).not.toBe(hash);
-    await waitFor2(async () => (await get(lead)).contentHash === newHash, 1_000);
+    await waitFor(async () => (await get(lead)).contentHash === newHash, 'the server to report the new hash', 1_000, 50);
     view = await get(partner);
     expect(view.participants.filter((p) => p.signoff).map((p) => p.signoff!.current)).toEqual([false, false]);
     expect(view.signatories).toEqual([]);
@@ -198,12 +199,3 @@ describe('who may sign', () => {
     expect((await api(server.baseUrl, 'DELETE', `/api/statements/${id}/signoffs/${b.orgId}`, undefined, { as: b })).status).toBe(204);
   });
 });
-
-/** Polls an async condition (every 50 ms) until it holds. */
-async function waitFor2(condition: () => Promise<boolean>, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

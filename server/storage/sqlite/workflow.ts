@@ -1,7 +1,10 @@
 import type {
   AuditEventRow,
   AuditInput,
+  SignatoryOrderInput,
+  SignoffInput,
   SignoffRow,
+  StatusChange,
   StatementStatus,
   StoredVersion,
   VersionInput,
@@ -50,7 +53,7 @@ export class SqliteWorkflow implements WorkflowStore {
       .map((row) => ({ orgId: row.org_id, contentHash: row.content_hash, signedBy: { id: row.signed_by, name: row.name }, signedAt: row.signed_at }));
   }
 
-  async recordSignoff(input: { statementId: string; orgId: string; userId: string; version: VersionInput }): Promise<void> {
+  async recordSignoff(input: SignoffInput): Promise<void> {
     this.db.transaction(() => {
       const at = isoNow();
       this.keepVersion(input.statementId, input.version, 'sign-off', input.userId, at);
@@ -67,7 +70,7 @@ export class SqliteWorkflow implements WorkflowStore {
     });
   }
 
-  async withdrawSignoff(input: { statementId: string; orgId: string; userId: string }): Promise<boolean> {
+  async withdrawSignoff(input: Omit<SignoffInput, 'version'>): Promise<boolean> {
     return this.db.transaction(() => {
       const existing = this.db.get<{ content_hash: string }>('SELECT content_hash FROM signoffs WHERE statement_id = ? AND org_id = ?', input.statementId, input.orgId);
       if (!existing) return false;
@@ -77,16 +80,7 @@ export class SqliteWorkflow implements WorkflowStore {
     });
   }
 
-  async changeStatus(input: {
-    statementId: string;
-    expected: StatementStatus[];
-    status: StatementStatus;
-    userId: string;
-    orgId: string | null;
-    version: VersionInput;
-    action: string;
-    requireAllSigned?: boolean;
-  }): Promise<boolean> {
+  async changeStatus(input: StatusChange): Promise<boolean> {
     return this.db.transaction(() => {
       const current = this.db.get<{ status: StatementStatus }>('SELECT status FROM statements WHERE id = ?', input.statementId);
       if (!current || !input.expected.includes(current.status)) return false;
@@ -118,7 +112,7 @@ export class SqliteWorkflow implements WorkflowStore {
     });
   }
 
-  async setSignatoryOrder(input: { statementId: string; orgIds: string[] | null; userId: string }): Promise<void> {
+  async setSignatoryOrder(input: SignatoryOrderInput): Promise<void> {
     this.db.transaction(() => {
       this.db.run('UPDATE statements SET signatory_order = ? WHERE id = ?', input.orgIds ? JSON.stringify(input.orgIds) : null, input.statementId);
       this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: null, action: 'set signatory order', contentHash: null, details: input.orgIds }, isoNow());

@@ -2,12 +2,12 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from './auth/login-page.tsx';
 import { RequireSession } from './auth/require-session.tsx';
-import { SessionProvider } from './auth/session.tsx';
 import { SignupPage } from './auth/signup-page.tsx';
 import { InvitePage } from './invites/invite-page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './layout/error-pages.tsx';
 import { OrgPage } from './orgs/org-page.tsx';
+import { Providers } from './providers.tsx';
 import { StatementListPage } from './statements/statement-list-page.tsx';
 
 // The editor (Tiptap, Yjs, Hocuspocus) is most of the client's weight; the other pages load without it.
@@ -49,8 +49,8 @@ const router = createBrowserRouter([
 
 export function App() {
   return (
-    <SessionProvider>
+    <Providers>
       <RouterProvider router={router} />
-    </SessionProvider>
+    </Providers>
   );
 }

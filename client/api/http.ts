@@ -1,24 +1,15 @@
 import type { z } from 'zod';
 import { API_PREFIX } from '../../shared/api/paths.ts';
-import { ErrorCodes, isErrorCode, type ErrorCode } from '../../shared/errors.ts';
+import { ErrorCodes, isErrorCode } from '../../shared/errors.ts';
+import { ERROR_MESSAGES, type ClientErrorCode } from './error-messages.ts';
 
-/**
- * Codes the client adds for failures that never produced an API error body:
- * NETWORK — the request did not reach the server (offline, server down);
- * BAD_RESPONSE — the server answered something that is not the agreed shape.
- */
-export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
-
-const CLIENT_MESSAGES: Record<'NETWORK' | 'BAD_RESPONSE', string> = {
-  NETWORK: 'Could not reach the server. Check your connection and try again.',
-  BAD_RESPONSE: 'The server sent an answer this page does not understand. Reload the page.',
-};
+export type { ClientErrorCode } from './error-messages.ts';
 
 /**
  * Every failed API call throws this. `message` is always fit to show a person: the
  * server's message when it says more than the shared ErrorCodes default for the code (a
- * field that is wrong, the role an action needs, how long to wait), else that default.
- * 5xx answers always show the default, never server internals.
+ * field that is wrong, the role an action needs, how long to wait), else the client's
+ * sentence for the code (./error-messages.ts). 5xx answers never show server internals.
  */
 export class ApiRequestError extends Error {
   readonly code: ClientErrorCode;
@@ -81,7 +72,7 @@ interface RequestOptions {
 export async function apiRequest<S extends z.ZodType>(path: string, schema: S, options: RequestOptions = {}): Promise<z.output<S>> {
   const { status, payload } = await send(path, options);
   const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new ApiRequestError('BAD_RESPONSE', status, CLIENT_MESSAGES.BAD_RESPONSE, parsed.error.issues);
+  if (!parsed.success) throw new ApiRequestError('BAD_RESPONSE', status, ERROR_MESSAGES.BAD_RESPONSE, parsed.error.issues);
   return parsed.data;
 }
 
@@ -115,7 +106,7 @@ async function send(
     });
   } catch (error) {
     if (isAbort(error)) throw error;
-    throw new ApiRequestError('NETWORK', 0, CLIENT_MESSAGES.NETWORK);
+    throw new ApiRequestError('NETWORK', 0, ERROR_MESSAGES.NETWORK);
   }
 
   let text: string;
@@ -124,7 +115,7 @@ async function send(
   } catch (error) {
     if (isAbort(error)) throw error;
     // The connection broke while the body was arriving.
-    if (response.ok) throw new ApiRequestError('NETWORK', 0, CLIENT_MESSAGES.NETWORK);
+    if (response.ok) throw new ApiRequestError('NETWORK', 0, ERROR_MESSAGES.NETWORK);
     text = '';
   }
   let payload: unknown;
@@ -148,13 +139,25 @@ function errorFromResponse(response: Response, payload: unknown): ApiRequestErro
   const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = error?.code;
   if (isErrorCode(code)) {
-    const fallback: string = ErrorCodes[code].message;
-    const serverMessage = typeof error?.message === 'string' ? error.message.trim() : '';
-    const message = status < 500 && serverMessage !== '' && serverMessage !== fallback ? serverMessage : fallback;
-    return new ApiRequestError(code, status, message, error?.details, retryAfter(response));
+    return new ApiRequestError(code, status, messageFor(code, status, error?.message), error?.details, retryAfter(response));
   }
-  if (status >= 500) return new ApiRequestError('INTERNAL', status, ErrorCodes.INTERNAL.message);
-  return new ApiRequestError('BAD_RESPONSE', status, CLIENT_MESSAGES.BAD_RESPONSE);
+  if (status >= 500) return new ApiRequestError('INTERNAL', status, ERROR_MESSAGES.INTERNAL);
+  return new ApiRequestError('BAD_RESPONSE', status, ERROR_MESSAGES.BAD_RESPONSE);
+}
+
+/**
+ * The server's message when it is more specific than the shared default for its code (it
+ * names the field or the role), else the client's sentence for the code. Never for 5xx.
+ */
+function messageFor(code: keyof typeof ErrorCodes, status: number, serverMessage: unknown): string {
+  const specific = typeof serverMessage === 'string' ? serverMessage.trim() : '';
+  if (status < 500 && specific !== '' && specific !== ErrorCodes[code].message) return specific;
+  return ERROR_MESSAGES[code];
+}
+
+/** An error made on this side for a known code (e.g. an invitation token that cannot be valid). */
+export function clientError(code: ClientErrorCode, status = 0): ApiRequestError {
+  return new ApiRequestError(code, status, ERROR_MESSAGES[code]);
 }
 
 function retryAfter(response: Response): number | null {

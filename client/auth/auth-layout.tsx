@@ -1,14 +1,17 @@
+import { Alert, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** The narrow card that the login and signup pages sit in, with the page's one heading. */
 export function AuthLayout({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
   return (
     <section className="page auth-page" aria-labelledby="auth-heading">
-      <div className="card auth-card">
-        <h1 id="auth-heading">{title}</h1>
+      <Paper withBorder shadow="sm" p="xl" radius="md" className="auth-card">
+        <Title order={1} size="h2" id="auth-heading" mb="md">
+          {title}
+        </Title>
         {intro}
         {children}
-      </div>
+      </Paper>
     </section>
   );
 }
@@ -17,8 +20,8 @@ export function AuthLayout({ title, intro, children }: { title: string; intro?: 
 export function InviteContext({ next }: { next: string }) {
   if (!next.startsWith('/invites/')) return null;
   return (
-    <p className="notice notice--info" role="note">
+    <Alert color="indigo" variant="light" role="note" mb="md">
       You were invited to join an organization. Log in or create an account, and you will come back to the invitation.
-    </p>
+    </Alert>
   );
 }

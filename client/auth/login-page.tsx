@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { login, validateLogin } from '../api/auth.ts';
 import { ApiRequestError, errorMessage } from '../api/http.ts';
-import { FormError } from '../lib/form-error.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthLayout, InviteContext } from './auth-layout.tsx';
 import { safeNext, withNext } from './next-path.ts';
@@ -24,9 +24,6 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const session = useSession();
-  const emailId = useId();
-  const passwordId = useId();
-  const errorId = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -55,29 +52,33 @@ export function LoginPage() {
 
   return (
     <AuthLayout title="Log in to Jointly" intro={<InviteContext next={next} />}>
-      <form onSubmit={onSubmit} noValidate aria-describedby={error ? errorId : undefined}>
-        <label htmlFor={emailId}>E-mail address</label>
-        <input id={emailId} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-
-        <label htmlFor={passwordId}>Password</label>
-        <input
-          id={passwordId}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-
-        {error && <FormError id={errorId}>{error}</FormError>}
-        <button type="submit" className="button button--primary button--wide" disabled={submitting}>
-          {submitting ? 'Logging in…' : 'Log in'}
-        </button>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <Stack gap="sm">
+          <TextInput label="E-mail address" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <PasswordInput
+            label="Password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          {error && (
+            <Alert color="red" role="alert" p="xs">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" fullWidth loading={submitting} mt="xs">
+            Log in
+          </Button>
+        </Stack>
       </form>
-      <p className="auth-card__switch">
-        New to Jointly? <Link to={withNext('/signup', next)}>Create an account</Link>
-      </p>
+      <Text size="sm" mt="md">
+        New to Jointly?{' '}
+        <Anchor component={Link} to={withNext('/signup', next)}>
+          Create an account
+        </Anchor>
+      </Text>
     </AuthLayout>
   );
 }

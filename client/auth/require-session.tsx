@@ -1,3 +1,4 @@
+import { Alert, Button, Center, Loader, Title } from '@mantine/core';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { withNext } from './next-path.ts';
 import { useSession } from './session.tsx';
@@ -14,9 +15,9 @@ export function RequireSession() {
 
   if (session.status === 'loading') {
     return (
-      <p className="muted page" role="status">
-        Loading…
-      </p>
+      <Center py="xl" role="status" aria-label="Loading">
+        <Loader />
+      </Center>
     );
   }
   if (session.status === 'signed-out') {
@@ -26,13 +27,15 @@ export function RequireSession() {
   if (session.status === 'unreachable') {
     return (
       <section className="page page--narrow">
-        <h1>Jointly cannot be reached</h1>
-        <div className="notice notice--error" role="alert">
-          <p>Could not reach the server to check who you are. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => void session.refresh()}>
+        <Title order={1} mb="md">
+          Jointly cannot be reached
+        </Title>
+        <Alert color="red" role="alert">
+          Could not reach the server to check who you are. Check your connection and try again.
+          <Button display="block" mt="sm" variant="default" onClick={() => void session.refresh()}>
             Try again
-          </button>
-        </div>
+          </Button>
+        </Alert>
       </section>
     );
   }

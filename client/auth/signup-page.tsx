@@ -1,9 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
 import { signup, validateSignup } from '../api/auth.ts';
 import { errorMessage, hasErrorCode } from '../api/http.ts';
-import { FormError } from '../lib/form-error.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthLayout, InviteContext } from './auth-layout.tsx';
 import { safeNext, withNext } from './next-path.ts';
@@ -18,11 +18,6 @@ export function SignupPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const session = useSession();
-  const nameId = useId();
-  const emailId = useId();
-  const passwordId = useId();
-  const passwordHintId = useId();
-  const errorId = useId();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -53,49 +48,53 @@ export function SignupPage() {
 
   return (
     <AuthLayout title="Create your Jointly account" intro={<InviteContext next={next} />}>
-      <form onSubmit={onSubmit} noValidate aria-describedby={error ? errorId : undefined}>
-        <label htmlFor={nameId}>
-          Your name <span className="label-hint">(shown to the people you write with)</span>
-        </label>
-        <input id={nameId} name="name" type="text" autoComplete="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-
-        <label htmlFor={emailId}>E-mail address</label>
-        <input id={emailId} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-
-        <label htmlFor={passwordId}>Password</label>
-        <input
-          id={passwordId}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          aria-describedby={passwordHintId}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <p id={passwordHintId} className="field-hint">
-          At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.
-        </p>
-
-        {error && (
-          <FormError id={errorId}>
-            {error.message}
-            {error.emailTaken && (
-              <>
-                {' '}
-                <Link to={withNext('/login', next)}>Log in</Link>
-              </>
-            )}
-          </FormError>
-        )}
-        <button type="submit" className="button button--primary button--wide" disabled={submitting}>
-          {submitting ? 'Creating account…' : 'Create account'}
-        </button>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+        <Stack gap="sm">
+          <TextInput
+            label="Your name"
+            description="Shown to the people you write with."
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <TextInput label="E-mail address" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <PasswordInput
+            label="Password"
+            description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.`}
+            name="password"
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          {error && (
+            <Alert color="red" role="alert" p="xs">
+              {error.message}
+              {error.emailTaken && (
+                <>
+                  {' '}
+                  <Anchor component={Link} to={withNext('/login', next)}>
+                    Log in
+                  </Anchor>
+                </>
+              )}
+            </Alert>
+          )}
+          <Button type="submit" fullWidth loading={submitting} mt="xs">
+            Create account
+          </Button>
+        </Stack>
       </form>
-      <p className="auth-card__switch">
-        Already have an account? <Link to={withNext('/login', next)}>Log in</Link>
-      </p>
+      <Text size="sm" mt="md">
+        Already have an account?{' '}
+        <Anchor component={Link} to={withNext('/login', next)}>
+          Log in
+        </Anchor>
+      </Text>
     </AuthLayout>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { InviteParams, type InvitePreviewResponse } from '../../shared/api/orgs.ts';
-import { ErrorCodes } from '../../shared/errors.ts';
-import { ApiRequestError, errorMessage, hasErrorCode } from '../api/http.ts';
+import { ApiRequestError, clientError, errorMessage, hasErrorCode } from '../api/http.ts';
 import { acceptInvite, previewInvite } from '../api/orgs.ts';
 import { withNext } from '../auth/next-path.ts';
 import { useSession } from '../auth/session.tsx';
@@ -22,7 +21,7 @@ export function InvitePage() {
   const { token = '' } = useParams();
   const valid = InviteParams.safeParse({ token }).success;
   const { resource, reload } = useResource(
-    (signal) => (valid ? previewInvite(token, signal) : Promise.reject(new ApiRequestError('INVITE_INVALID', 404, ErrorCodes.INVITE_INVALID.message))),
+    (signal) => (valid ? previewInvite(token, signal) : Promise.reject(clientError('INVITE_INVALID', 404))),
     [token],
   );
   useDocumentTitle(resource.state === 'ready' ? `Join ${resource.data.org.name}` : 'Invitation');

@@ -1,18 +1,21 @@
+import { Avatar, Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../api/http.ts';
 import { withNext } from '../auth/next-path.ts';
 import { useSession } from '../auth/session.tsx';
+import { initials } from '../lib/initials.ts';
 
 /**
- * The header's right side: the signed-in person's name and a "Log out" button, or
- * "Log in" / "Sign up" links for visitors. After logging out, pages that need a session
- * go to the login page (RequireSession); public pages stay.
+ * The header's right side: the signed-in person (a menu with their organizations and
+ * "Log out"), or "Log in" / "Sign up" for visitors. After logging out, pages that need a
+ * session go to the login page (RequireSession); public pages stay.
+ * Contract for tests: `data-testid="signed-in-as"` holds the name; "Log out" is a menu item.
  */
 export function AccountMenu() {
   const session = useSession();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   if (session.status === 'loading') return null;
@@ -22,46 +25,63 @@ export function AccountMenu() {
     if (onAuthPage) return null;
     const here = location.pathname + location.search;
     return (
-      <nav className="account-menu" aria-label="Account">
-        <Link to={withNext('/login', here)}>Log in</Link>
-        <Link to={withNext('/signup', here)} className="button button--small">
+      <Group gap="xs" component="nav" aria-label="Account">
+        <Button component={Link} to={withNext('/login', here)} variant="subtle" size="sm">
+          Log in
+        </Button>
+        <Button component={Link} to={withNext('/signup', here)} size="sm">
           Sign up
-        </Link>
-      </nav>
+        </Button>
+      </Group>
     );
   }
 
   async function onLogout() {
     setBusy(true);
-    setError(null);
     try {
       await session.logout();
     } catch (caught) {
-      setError(`Could not log out: ${errorMessage(caught)}`);
+      notifications.show({ color: 'red', title: 'Could not log out', message: errorMessage(caught) });
     } finally {
       setBusy(false);
     }
   }
 
+  const { user, memberships } = session.me;
   return (
-    <div className="account-menu">
+    <Group gap="sm" wrap="nowrap">
       {session.offline && (
-        <span className="account-menu__offline" title="The server cannot be reached; you are working on this device's copy.">
+        <Badge color="orange" variant="outline" title="The server cannot be reached; you are working on this device's copy.">
           Offline
-        </span>
+        </Badge>
       )}
-      <span className="account-menu__name" data-testid="signed-in-as">
-        <span className="visually-hidden">Signed in as </span>
-        {session.me.user.name}
-      </span>
-      <button type="button" className="button button--small" onClick={() => void onLogout()} disabled={busy}>
-        {busy ? 'Logging out…' : 'Log out'}
-      </button>
-      {error && (
-        <p className="account-menu__error form-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+      <Menu position="bottom-end" width={240}>
+        <Menu.Target>
+          <UnstyledButton aria-label={`Account of ${user.name}`} className="account-menu__target">
+            <Group gap={8} wrap="nowrap">
+              <Avatar size={32} radius="xl" color="indigo" name={user.name}>
+                {initials(user.name)}
+              </Avatar>
+              <Text size="sm" fw={600} visibleFrom="xs" data-testid="signed-in-as">
+                {user.name}
+              </Text>
+            </Group>
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Your organizations</Menu.Label>
+          {memberships.map((m) => (
+            <Menu.Item key={m.orgId} component={Link} to={`/orgs/${m.orgId}`}>
+              {m.orgName}
+            </Menu.Item>
+          ))}
+          {memberships.length === 0 && <Menu.Item disabled>None yet</Menu.Item>}
+          <Menu.Divider />
+          <Menu.Item onClick={() => void onLogout()} disabled={busy} color="red">
+            {busy ? 'Logging out…' : 'Log out'}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }

@@ -1,22 +1,28 @@
+import { AppShell, Group } from '@mantine/core';
 import { Link, Outlet } from 'react-router';
 import { AccountMenu } from './account-menu.tsx';
 
 /** The frame around every page: a header with the product name and who is signed in, and the page below it. */
 export function AppLayout() {
   return (
-    <div className="app">
+    <AppShell header={{ height: 60 }} padding={{ base: 'sm', sm: 'xl' }}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="app-header">
-        <Link to="/" className="app-header__brand">
-          Jointly
-        </Link>
-        <AccountMenu />
-      </header>
-      <main id="main" className="app-main" tabIndex={-1}>
+      <AppShell.Header className="app-header" component="header">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Link to="/" className="app-header__brand" aria-label="Jointly, all statements">
+            <span className="app-header__logo" aria-hidden="true">
+              J
+            </span>
+            Jointly
+          </Link>
+          <AccountMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main id="main" className="app-main" tabIndex={-1} component="main">
         <Outlet />
-      </main>
-    </div>
+      </AppShell.Main>
+    </AppShell>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert } from '@mantine/core';
 import { useLocation } from 'react-router';
 
 /**
@@ -18,8 +19,8 @@ export function FlashNotice() {
   const state = useLocation().state as Partial<FlashState> | null;
   if (typeof state?.flash !== 'string') return null;
   return (
-    <p className="notice notice--success flash" role="status">
+    <Alert color="teal" variant="light" role="status" mb="md" className="flash">
       {state.flash}
-    </p>
+    </Alert>
   );
 }

@@ -1,3 +1,4 @@
+import { Card, Stack, Text, Title } from '@mantine/core';
 import { FlashNotice } from '../layout/flash-notice.tsx';
 import { CreateOrgForm } from '../orgs/create-org-form.tsx';
 
@@ -7,21 +8,27 @@ import { CreateOrgForm } from '../orgs/create-org-form.tsx';
  */
 export function FirstRun({ name }: { name: string }) {
   return (
-    <section className="page page--narrow first-run" aria-labelledby="first-run-heading">
+    <Stack className="page page--narrow" gap="lg" component="section" aria-labelledby="first-run-heading">
       <FlashNotice />
-      <h1 id="first-run-heading">Welcome to Jointly, {name}</h1>
-      <p>
-        In Jointly, organizations write statements together. Each statement is led by one organization and shared with its partners, and
-        each organization signs off on the exact text.
-      </p>
-      <div className="card">
-        <h2>Set up your organization</h2>
-        <p className="muted">You become its admin and can then invite your colleagues and start a statement.</p>
+      <Title order={1} id="first-run-heading">
+        Welcome to Jointly, {name}
+      </Title>
+      <Text>
+        In Jointly, organizations write statements together. Each statement is led by one organization and shared with its partners, and each
+        organization signs off on the exact text.
+      </Text>
+      <Card withBorder padding="lg" radius="md">
+        <Title order={2} size="h4">
+          Set up your organization
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          You become its admin and can then invite your colleagues and start a statement.
+        </Text>
         <CreateOrgForm />
-      </div>
-      <p className="first-run__invite">
+      </Card>
+      <Text>
         <strong>Invited by a colleague?</strong> Open the invitation link they sent you to join their organization instead.
-      </p>
-    </section>
+      </Text>
+    </Stack>
   );
 }

@@ -1,95 +1,126 @@
-import { Link } from 'react-router';
+import { Alert, Badge, Button, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { Membership } from '../../shared/api/auth.ts';
 import type { StatementSummary } from '../../shared/api/statements.ts';
+import { STATEMENT_STATUSES, type StatementStatus } from '../../shared/api/workflow.ts';
 import { errorMessage } from '../api/http.ts';
-import { listStatements } from '../api/statements.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FlashNotice } from '../layout/flash-notice.tsx';
-import { formatAbsolute, formatUpdated } from '../lib/format-time.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useResource } from '../lib/use-resource.ts';
-import { StatusBadge } from '../workflow/status-badge.tsx';
+import { useStatementDetails, useStatementList } from '../queries/statements.ts';
 import { FirstRun } from './first-run.tsx';
 import { NewStatementForm } from './new-statement-form.tsx';
+import { StatementCard } from './statement-card.tsx';
 import { YourOrgsCard } from './your-orgs-card.tsx';
 
+const GROUP_TITLES: Record<StatementStatus, string> = {
+  drafting: 'Drafting',
+  locked: 'Locked for sign-off',
+  published: 'Published',
+};
+
+const GROUP_EMPTY: Record<StatementStatus, string> = {
+  drafting: 'Nothing in drafting.',
+  locked: 'Nothing waiting for final sign-off.',
+  published: 'Nothing published yet.',
+};
+
 /**
- * `/`: the statements the person may see (the server filters), most recently updated
- * first, beside the new-statement form and their organizations. Without any organization
- * it shows the first-run prompt instead.
+ * `/`: the dashboard. The statements the person may see (the server filters), grouped by
+ * status (drafting, locked, published), most recently updated first, each with its sign-off
+ * progress; beside them the new-statement form and their organizations. Without any
+ * organization it shows the first-run prompt instead.
+ * Contract for tests: each group is `section[data-status-group="<status>"]`.
  */
 export function StatementListPage() {
   useDocumentTitle('Statements');
   const { user, memberships } = useSignedIn();
   if (memberships.length === 0) return <FirstRun name={user.name} />;
-  return <StatementsOverview memberships={memberships} />;
+  return <Dashboard memberships={memberships} />;
 }
 
-function StatementsOverview({ memberships }: { memberships: Membership[] }) {
-  // Joining or leaving an organization changes what may be seen: list again.
-  const membershipKey = memberships.map((m) => `${m.orgId}:${m.role}`).join(',');
-  const { resource, reload } = useResource((signal) => listStatements(signal), [membershipKey]);
-  const orgNames = new Map(memberships.map((m) => [m.orgId, m.orgName]));
-
+function Dashboard({ memberships }: { memberships: Membership[] }) {
+  const list = useStatementList();
   return (
-    <div className="page statement-list-page">
-      <section className="statement-list" aria-labelledby="statements-heading">
-        <FlashNotice />
-        <h1 id="statements-heading">Statements</h1>
-        {resource.state === 'loading' && (
-          <p className="muted" role="status">
-            Loading statements…
-          </p>
-        )}
-        {resource.state === 'error' && (
-          <div className="notice notice--error" role="alert">
-            <p>{errorMessage(resource.error)}</p>
-            <button type="button" className="button" onClick={reload}>
-              Try again
-            </button>
-          </div>
-        )}
-        {resource.state === 'ready' && <StatementList statements={resource.data} orgNames={orgNames} />}
-      </section>
-      <div className="statement-list-page__side">
-        <NewStatementForm memberships={memberships} />
-        <YourOrgsCard memberships={memberships} />
-      </div>
+    <div className="page page--wide">
+      <FlashNotice />
+      <Grid gap="xl">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Title order={1} mb="md">
+            Your statements
+          </Title>
+          {list.isPending && <ListSkeleton />}
+          {list.isError && (
+            <Alert color="red" title="Could not load your statements" role="alert">
+              <Text size="sm">{errorMessage(list.error)}</Text>
+              <Button mt="sm" size="xs" variant="default" onClick={() => void list.refetch()}>
+                Try again
+              </Button>
+            </Alert>
+          )}
+          {list.isSuccess && <StatementGroups statements={list.data} memberships={memberships} />}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="lg">
+            <NewStatementForm memberships={memberships} />
+            <YourOrgsCard memberships={memberships} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
     </div>
   );
 }
 
-function StatementList({ statements, orgNames }: { statements: StatementSummary[]; orgNames: Map<string, string> }) {
+function ListSkeleton() {
+  return (
+    <Stack gap="sm" role="status" aria-label="Loading statements">
+      <Skeleton height={96} radius="md" />
+      <Skeleton height={96} radius="md" />
+    </Stack>
+  );
+}
+
+function StatementGroups({ statements, memberships }: { statements: StatementSummary[]; memberships: Membership[] }) {
+  const sorted = [...statements].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  const details = useStatementDetails(sorted.map((s) => s.id));
+  const detailOf = new Map(sorted.map((s, index) => [s.id, details[index]]));
+  const orgNames = new Map(memberships.map((m) => [m.orgId, m.orgName]));
+
   if (statements.length === 0) {
     return (
-      <p className="empty-state">
-        No statements yet. Start one with “New statement”, or wait for a partner organization to add yours to theirs.
-      </p>
+      <Alert color="gray" variant="light" title="No statements yet">
+        Start one with “New statement”, or wait for a partner organization to add yours to theirs.
+      </Alert>
     );
   }
-  const sorted = [...statements].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   return (
-    <ul className="statement-list__items">
-      {sorted.map((statement) => {
-        const lead = orgNames.get(statement.leadOrgId);
+    <Stack gap="xl">
+      {STATEMENT_STATUSES.map((status) => {
+        const group = sorted.filter((s) => s.status === status);
+        const headingId = `group-${status}`;
         return (
-          <li key={statement.id} className="statement-list__item">
-            <span className="statement-list__title">
-              <Link to={`/statements/${statement.id}`} className="statement-list__link">
-                {statement.title.trim() || 'Untitled statement'}
-              </Link>
-              {statement.status !== 'drafting' && <StatusBadge status={statement.status} testId={null} />}
-            </span>
-            <span className="statement-list__meta">
-              {lead && <span className="statement-list__lead">Led by {lead} · </span>}
-              Updated{' '}
-              <time dateTime={statement.updatedAt} title={formatAbsolute(statement.updatedAt)}>
-                {formatUpdated(statement.updatedAt)}
-              </time>
-            </span>
-          </li>
+          <section key={status} aria-labelledby={headingId} data-status-group={status}>
+            <Group gap="xs" mb="xs">
+              <Title order={2} size="h4" id={headingId}>
+                {GROUP_TITLES[status]}
+              </Title>
+              <Badge variant="light" color="gray" aria-label={`${group.length} statements`}>
+                {group.length}
+              </Badge>
+            </Group>
+            {group.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {GROUP_EMPTY[status]}
+              </Text>
+            ) : (
+              <Stack gap="sm" component="ul" className="plain-list">
+                {group.map((statement) => (
+                  <StatementCard key={statement.id} statement={statement} leadName={orgNames.get(statement.leadOrgId)} detail={detailOf.get(statement.id)} />
+                ))}
+              </Stack>
+            )}
+          </section>
         );
       })}
-    </ul>
+    </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { Accordion, Anchor, Badge, Card, Group, Stack, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Membership } from '../../shared/api/auth.ts';
 import { CreateOrgForm } from '../orgs/create-org-form.tsx';
@@ -7,19 +8,30 @@ import { ROLE_LABELS } from '../orgs/role-text.ts';
 export function YourOrgsCard({ memberships }: { memberships: Membership[] }) {
   const sorted = [...memberships].sort((a, b) => a.orgName.localeCompare(b.orgName));
   return (
-    <section className="card your-orgs" aria-labelledby="your-orgs-heading">
-      <h2 id="your-orgs-heading">Your organizations</h2>
-      <ul className="your-orgs__list">
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="your-orgs-heading">
+      <Title order={2} size="h4" id="your-orgs-heading" mb="sm">
+        Your organizations
+      </Title>
+      <Stack gap={6} component="ul" className="plain-list">
         {sorted.map((m) => (
-          <li key={m.orgId}>
-            <Link to={`/orgs/${m.orgId}`}>{m.orgName}</Link> <span className="role-badge">{ROLE_LABELS[m.role]}</span>
-          </li>
+          <Group key={m.orgId} component="li" justify="space-between" wrap="nowrap">
+            <Anchor component={Link} to={`/orgs/${m.orgId}`}>
+              {m.orgName}
+            </Anchor>
+            <Badge variant="light" color="gray">
+              {ROLE_LABELS[m.role]}
+            </Badge>
+          </Group>
         ))}
-      </ul>
-      <details className="your-orgs__new">
-        <summary>New organization</summary>
-        <CreateOrgForm />
-      </details>
-    </section>
+      </Stack>
+      <Accordion variant="default" mt="sm">
+        <Accordion.Item value="new-org">
+          <Accordion.Control>New organization</Accordion.Control>
+          <Accordion.Panel>
+            <CreateOrgForm />
+          </Accordion.Panel>
+        </Accordion.Item>
+      </Accordion>
+    </Card>
   );
 }

@@ -36,7 +36,7 @@ export async function signUpInBrowser(page: Page, baseUrl: string, name: string,
   await page.goto(`${baseUrl}${path}`);
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByLabel(/^Password/).fill('correct horse battery');
   await page.getByRole('button', { name: 'Create account' }).click();
   return email;
 }

@@ -10,6 +10,10 @@ export const ENTRY = {
   main: fileURLToPath(new URL('../../server/main.ts', import.meta.url)),
   /** The same server with Hocuspocus's stock debounced store; not reachable from the environment. */
   debounced: fileURLToPath(new URL('../helpers/debounced-main.ts', import.meta.url)),
+  /** Jointly in production configuration plus the bench's IPC metrics (npm run bench). */
+  jointly: fileURLToPath(new URL('./jointly-server.ts', import.meta.url)),
+  /** The y-websocket reference server, in memory, plus the bench's IPC metrics (npm run bench). */
+  baseline: fileURLToPath(new URL('./baseline-server.ts', import.meta.url)),
 } as const;
 export type Entry = keyof typeof ENTRY;
 
@@ -89,12 +93,17 @@ export interface BenchServer {
  * `node <entry>` as a child process (through `taskset -c SERVER_CPU` when it can), ready
  * once /healthz answers. `taskset` execs node, so the pid is the server's own.
  */
-export async function startBenchServer(dataDir: string, entry: Entry, env: Record<string, string>): Promise<BenchServer> {
+export async function startBenchServer(
+  dataDir: string,
+  entry: Entry,
+  env: Record<string, string>,
+  options: { ipc?: boolean; nodeArgs?: string[] } = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const pinned = canPin();
-  const [command, args] = pinned
-    ? ['taskset', ['-c', String(SERVER_CPU), process.execPath, ENTRY[entry]]]
-    : [process.execPath, [ENTRY[entry]]];
+  const node = [process.execPath, ...(options.nodeArgs ?? []), ENTRY[entry]];
+  const command = pinned ? 'taskset' : process.execPath;
+  const args = pinned ? ['-c', String(SERVER_CPU), ...node] : node.slice(1);
   const child = spawn(command, args, {
     env: {
       ...process.env,
@@ -105,7 +114,7 @@ export async function startBenchServer(dataDir: string, entry: Entry, env: Recor
       SERVE_CLIENT: 'false',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

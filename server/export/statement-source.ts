@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { ApiError } from '../../shared/errors.ts';
+import type { ExportMeta, ExportSignatory } from '../../shared/export/export-meta.ts';
 import { orderSignatories } from '../../shared/workflow.ts';
 import type { Collaboration } from '../collab/collaboration.ts';
 import { readStatementText } from '../collab/statement-text.ts';
@@ -11,7 +12,8 @@ export interface ExportSource {
   /** The title as it is in this very text (the statement list's copy may lag). */
   title: string;
   contentHash: string;
-  signatories: { orgId: string; name: string }[];
+  /** In print order, each with who signed off on exactly this text for it, and when. */
+  signatories: (ExportSignatory & { orgId: string })[];
   date: string | null;
 }
 
@@ -42,15 +44,20 @@ export async function loadExportSource(
     contentHash = hash;
   }
   const [participants, signoffs] = await Promise.all([store.statements.participants(statement.id), store.workflow.signoffs(statement.id)]);
-  const signed = new Map(signoffs.map((s) => [s.orgId, s.contentHash]));
+  const signed = new Map(signoffs.map((s) => [s.orgId, s]));
   const signatories = orderSignatories(
-    participants.map((p) => ({ orgId: p.orgId, name: p.name, required: p.required, signedHash: signed.get(p.orgId) ?? null })),
+    participants.map((p) => ({ orgId: p.orgId, name: p.name, required: p.required, signedHash: signed.get(p.orgId)?.contentHash ?? null })),
     contentHash,
     statement.leadOrgId,
     statement.signatoryOrder,
-  ).map(({ orgId, name }) => ({ orgId, name }));
+  ).map(({ orgId, name }) => ({ orgId, name, signedBy: signed.get(orgId)?.signedBy.name, signedAt: signed.get(orgId)?.signedAt }));
   const date = contentHash === statement.publishedHash ? statement.publishedAt : null;
   const titleNode = doc.content?.[0];
   const title = titleNode?.type === 'title' ? (titleNode.content ?? []).map((n) => n.text ?? '').join('').trim() : '';
   return { doc, title: title || statement.title, contentHash, signatories, date };
+}
+
+/** What is printed under the text; the certificate only when asked for. */
+export function exportMeta(source: ExportSource, certificate = false): ExportMeta {
+  return { signatories: source.signatories, date: source.date, certificate: certificate ? { contentHash: source.contentHash } : null };
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ExportQuery } from '../../shared/api/export.ts';
 import { StatementParams } from '../../shared/api/statements.ts';
-import { statementToMarkdown } from '../../shared/export/statement-export.ts';
+import { statementToMarkdown } from '../../shared/export/markdown.ts';
 import { requireStatementAccess } from '../auth/access.ts';
 import { statementHtmlDocument } from '../export/html-page.ts';
-import { loadExportSource } from '../export/statement-source.ts';
+import { exportMeta, loadExportSource } from '../export/statement-source.ts';
 import { defineRoute } from '../http/route.ts';
 
 /** A file name from the title: lower-case ASCII words joined by dashes. */
@@ -32,13 +32,14 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       const { statement } = await requireStatementAccess(store, params.id, user.id);
       const source = await loadExportSource(store, collaboration, statement, query.version);
       const isHtml = query.format === 'html';
+      const certificate = query.certificate === 'true';
       reply
         .header('content-disposition', `attachment; filename="${fileNameFor(source.title, query.format)}"`)
         .type(isHtml ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
         .header('x-content-hash', source.contentHash);
       return (isHtml
-        ? statementHtmlDocument(source, source.title)
-        : statementToMarkdown(source.doc, { signatories: source.signatories, date: source.date })) as never;
+        ? await statementHtmlDocument(source, source.title, { certificate })
+        : statementToMarkdown(source.doc, exportMeta(source, certificate))) as never;
     },
   );
 }

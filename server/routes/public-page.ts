@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StatementParams } from '../../shared/api/statements.ts';
-import { escapeHtml, statementToMarkdown } from '../../shared/export/statement-export.ts';
+import { escapeHtml } from '../../shared/export/export-meta.ts';
+import { statementToMarkdown } from '../../shared/export/markdown.ts';
 import { statementHtmlDocument, STATEMENT_CSS } from '../export/html-page.ts';
-import { loadExportSource } from '../export/statement-source.ts';
+import { exportMeta, loadExportSource } from '../export/statement-source.ts';
 import { parseInput } from '../http/validate.ts';
 import { fileNameFor } from './export.ts';
 
@@ -44,10 +45,11 @@ export async function publicPageRoutes(app: FastifyInstance): Promise<void> {
     const found = await publishedSource(request.params);
     if (!found) return notFound(reply);
     const id = escapeHtml(found.statement.id);
-    const downloads = `<p class="downloads">Download: <a href="/s/${id}.html" download>HTML</a> · <a href="/s/${id}.md" download>Markdown</a></p>`;
+    const hash = escapeHtml(found.source.contentHash);
+    const downloads = `<footer class="downloads"><p>Download: <a href="/s/${id}.html" download>HTML</a> · <a href="/s/${id}.md" download>Markdown</a></p><p>Content hash (SHA-256): <code>${hash}</code></p></footer>`;
     return hardenPublic(reply)
       .type('text/html; charset=utf-8')
-      .send(statementHtmlDocument(found.source, found.source.title, { stylesheet: '/s/public.css', extra: downloads }));
+      .send(await statementHtmlDocument(found.source, found.source.title, { stylesheet: '/s/public.css', extra: downloads }));
   });
 
   for (const format of ['html', 'md'] as const) {
@@ -59,8 +61,8 @@ export async function publicPageRoutes(app: FastifyInstance): Promise<void> {
         .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
         .send(
           format === 'html'
-            ? statementHtmlDocument(found.source, found.source.title)
-            : statementToMarkdown(found.source.doc, { signatories: found.source.signatories, date: found.source.date }),
+            ? await statementHtmlDocument(found.source, found.source.title)
+            : statementToMarkdown(found.source.doc, exportMeta(found.source)),
         );
     });
   }

@@ -1,8 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
-import { generateJSON } from '@tiptap/html/server';
-import { MarkdownManager } from '@tiptap/markdown';
 import * as Y from 'yjs';
-import { statementExtensions } from '../../shared/schema/extensions.ts';
+import { htmlToDocument } from '../../shared/export/html.ts';
+import { markdownToDocument } from '../../shared/export/markdown.ts';
 import { writeStatementJSONToYDoc } from '../../shared/schema/ydoc.ts';
 import { Y_DOC_OPTIONS } from '../collab/replay.ts';
 
@@ -14,21 +13,15 @@ export interface SeedSource {
   docxBase64?: string | undefined;
 }
 
-let markdownManager: MarkdownManager | undefined;
-
-/** The body blocks of a Markdown or HTML source, converted through the statement schema. */
+/**
+ * The body blocks of a Markdown or HTML source, converted through the statement schema by
+ * the same shared code the exports use. The given title is the title: a source's own first
+ * heading stays body text.
+ */
 export function seedBodyBlocks(source: SeedSource): JSONContent[] {
-  let body: JSONContent | undefined;
-  if (source.markdown !== undefined) {
-    markdownManager ??= new MarkdownManager({ extensions: statementExtensions() });
-    body = markdownManager.parse(source.markdown);
-  } else if (source.html !== undefined) {
-    // The schema wants a title first; give the parser an empty one so the source's first
-    // block stays a body block instead of being poured into the title.
-    body = generateJSON(`<h1 data-type="title"></h1>${source.html}`, statementExtensions());
-  }
-  // Parsers may produce a title node of their own; only the given title is the title.
-  const blocks = (body?.content ?? []).filter((block) => block.type !== 'title');
+  const parsed =
+    source.markdown !== undefined ? markdownToDocument(source.markdown, source.title) : source.html !== undefined ? htmlToDocument(source.html, source.title) : undefined;
+  const blocks = (parsed?.content ?? []).filter((block) => block.type !== 'title');
   return blocks.length > 0 ? blocks : [{ type: 'paragraph' }];
 }
 

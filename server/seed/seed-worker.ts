@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { contentHashOf } from '../../shared/content-hash.ts';
+import { cleanPastedHtml } from '../../shared/import/pasted-html.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
 import { buildInitialState, type SeedSource } from './initial-state.ts';
 
@@ -18,7 +19,8 @@ export type SeedReply = { id: number; state: Uint8Array; contentHash: string } |
 parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   let reply: SeedReply;
   try {
-    const state = buildInitialState(source.docxBase64 === undefined ? source : await wordToHtml(source));
+    const converted = source.docxBase64 !== undefined ? await wordToHtml(source) : source.html !== undefined ? await cleanHtml(source) : source;
+    const state = buildInitialState(converted);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     reply = { id, state, contentHash: await contentHashOf(statementJSONFromYDoc(doc)) };
@@ -38,6 +40,12 @@ async function wordToHtml(source: SeedSource): Promise<SeedSource> {
     throw new Error('the file is not a readable Word (.docx) document');
   }
   return { title: source.title, html };
+}
+
+/** HTML saved from Word or Google Docs is cleaned like a paste into the editor (lists, wrappers). */
+async function cleanHtml(source: SeedSource): Promise<SeedSource> {
+  const { JSDOM } = await import('jsdom');
+  return { title: source.title, html: cleanPastedHtml(source.html!, new new JSDOM('').window.DOMParser()) };
 }
 
 // Modules are loaded: the caller's time limit applies to conversions only from here on.

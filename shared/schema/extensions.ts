@@ -1,12 +1,12 @@
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import Document from '@tiptap/extension-document';
 import StarterKit from '@tiptap/starter-kit';
+import { StatementLink } from './link.ts';
+import { PasteCleanup } from './paste-cleanup.ts';
+import { StatementHeading, StatementParagraph } from './text-blocks.ts';
 import { Title } from './title.ts';
 
-/** Link targets a statement may carry: web pages and e-mail addresses, nothing executable. */
-export function isSafeLinkTarget(url: string): boolean {
-  return /^(https?:\/\/|mailto:)/i.test(url.trim());
-}
+export { isSafeLinkTarget } from './link.ts';
 
 /** A statement is its title followed by at least one block of body text. */
 const StatementDocument = Document.extend({ content: 'title block+' });
@@ -26,13 +26,15 @@ export function statementExtensions(): AnyExtension[] {
       document: false,
       // Yjs owns history in a shared document; ProseMirror's undo would undo other people's edits.
       undoRedo: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        defaultProtocol: 'https',
-        isAllowedUri: (url, { defaultValidate }) => defaultValidate(url) && isSafeLinkTarget(url),
-      },
+      // Replaced below by versions whose Markdown and links are safe to export.
+      paragraph: false,
+      heading: false,
+      link: false,
     }),
+    StatementParagraph,
+    StatementHeading,
+    StatementLink,
+    PasteCleanup,
   ];
 }
 

@@ -2,7 +2,7 @@ import { Window } from 'happy-dom';
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { escapeHtml } from '../../shared/export/statement-export.ts';
+import { escapeHtml } from '../../shared/export/export-meta.ts';
 import { api, signUp, type Person } from '../helpers/api.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { XSS_PAYLOADS } from './xss-corpus.ts';

@@ -2,7 +2,7 @@ import { generateHTML } from '@tiptap/html';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import type { SignoffDiffResponse } from '../../shared/api/workflow.ts';
-import { statementToMarkdown } from '../../shared/export/statement-export.ts';
+import { statementToMarkdown } from '../../shared/export/markdown.ts';
 import { statementExtensions } from '../../shared/schema/extensions.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';

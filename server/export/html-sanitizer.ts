@@ -1,0 +1,12 @@
+import { createHtmlSanitizer, type HtmlSanitizer } from '../../shared/export/html.ts';
+
+let sanitizer: Promise<HtmlSanitizer> | undefined;
+
+/**
+ * The server's HTML sanitizer: DOMPurify on one jsdom window, created on the first export
+ * (jsdom takes a few hundred milliseconds to load, which start-up should not pay).
+ */
+export function htmlSanitizer(): Promise<HtmlSanitizer> {
+  sanitizer ??= import('jsdom').then(({ JSDOM }) => createHtmlSanitizer(new JSDOM('').window));
+  return sanitizer;
+}

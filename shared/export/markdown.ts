@@ -1,0 +1,59 @@
+import type { JSONContent } from '@tiptap/core';
+import { MarkdownManager } from '@tiptap/markdown';
+import { statementExtensions, statementSchema } from '../schema/extensions.ts';
+import { CERTIFICATE_INTRO, certificateLines, formatDate, type ExportMeta } from './export-meta.ts';
+import { escapeMarkdownText } from './markdown-escape.ts';
+
+let manager: MarkdownManager | undefined;
+
+function markdownManager(): MarkdownManager {
+  manager ??= new MarkdownManager({ extensions: statementExtensions() });
+  return manager;
+}
+
+/**
+ * A statement document as CommonMark (with GFM strikethrough): the title as the first
+ * level-1 heading, then the body. Text is escaped so it reads back as the same text, raw
+ * HTML is neutralized to entities, and only http, https and mailto links are written.
+ * Empty paragraphs have no Markdown form and are left out.
+ */
+export function documentToMarkdown(doc: JSONContent): string {
+  return `${markdownManager().serialize(withoutEmptyParagraphs(doc)).trim()}\n`;
+}
+
+/** The document without empty paragraphs between blocks (a container keeps at least one block). */
+function withoutEmptyParagraphs(node: JSONContent): JSONContent {
+  if (!node.content || (node.type !== 'doc' && node.type !== 'blockquote')) return node;
+  const kept = node.content.filter((child) => child.type !== 'paragraph' || (child.content?.length ?? 0) > 0).map(withoutEmptyParagraphs);
+  return { ...node, content: kept.length > 0 ? kept : node.content.slice(0, 1) };
+}
+
+/**
+ * Markdown as a statement document through the statement schema. The first block becomes
+ * the title when it is a level-1 heading (as {@link documentToMarkdown} writes it) or when
+ * `title` is not given; otherwise `title` is the title and every block is body text.
+ */
+export function markdownToDocument(markdown: string, title?: string): JSONContent {
+  const blocks = (markdownManager().parse(markdown).content ?? []).filter((block) => block.type !== 'title');
+  let titleText: JSONContent[] = title ? [{ type: 'text', text: title }] : [];
+  const first = blocks[0];
+  if (title === undefined && first?.type === 'heading' && first.attrs?.level === 1) {
+    blocks.shift();
+    titleText = (first.content ?? []).filter((node) => node.type === 'text').map(({ type, text }) => ({ type, text }));
+  }
+  const doc = { type: 'doc', content: [{ type: 'title', content: titleText }, ...(blocks.length ? blocks : [{ type: 'paragraph' }])] };
+  // Normalized through the schema: unknown attributes dropped, defaults filled in.
+  return statementSchema.nodeFromJSON(doc).toJSON() as JSONContent;
+}
+
+/** The statement as Markdown: the text, the date line, the signatory list and the optional certificate. */
+export function statementToMarkdown(doc: JSONContent, meta: ExportMeta): string {
+  const parts = [documentToMarkdown(doc).trim()];
+  if (meta.date) parts.push(`*${formatDate(meta.date)}*`);
+  if (meta.signatories.length) parts.push(`## Signatories\n\n${meta.signatories.map((s) => `- ${escapeMarkdownText(s.name)}`).join('\n')}`);
+  if (meta.certificate) {
+    const lines = certificateLines(meta).map((line) => `- **${escapeMarkdownText(line.name)}**: ${escapeMarkdownText(line.detail)}`);
+    parts.push(`## Certificate\n\n${CERTIFICATE_INTRO}\n\nContent hash: \`${meta.certificate.contentHash}\`${lines.length ? `\n\n${lines.join('\n')}` : ''}`);
+  }
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,3 +1,4 @@
+import { Alert, Anchor, Button, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { CollabFailure } from '../collab/failures.ts';
 
@@ -9,19 +10,25 @@ import type { CollabFailure } from '../collab/failures.ts';
 export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabFailure; onReconnect: () => void }) {
   const stopped = !failure.retrying;
   return (
-    <div className={`notice ${stopped ? 'notice--error' : 'notice--warning'}`} role={stopped ? 'alert' : 'status'} data-collab-failure={failure.kind}>
-      <p>{failure.message}</p>
-      {stopped && (
-        <button type="button" className="button" onClick={onReconnect}>
-          Try again
-        </button>
-      )}
-      {failure.kind === 'forbidden' && <Link to="/">All statements</Link>}
-      {failure.kind === 'invalid-update' && (
-        <button type="button" className="button" onClick={() => window.location.reload()}>
-          Reload page
-        </button>
-      )}
-    </div>
+    <Alert color={stopped ? 'red' : 'orange'} role={stopped ? 'alert' : 'status'} mb="sm" data-collab-failure={failure.kind}>
+      <Text size="sm">{failure.message}</Text>
+      <Group gap="sm" mt={stopped || failure.kind === 'forbidden' || failure.kind === 'invalid-update' ? 'xs' : 0}>
+        {stopped && (
+          <Button size="xs" variant="default" onClick={onReconnect}>
+            Try again
+          </Button>
+        )}
+        {failure.kind === 'forbidden' && (
+          <Anchor component={Link} to="/" size="sm">
+            All statements
+          </Anchor>
+        )}
+        {failure.kind === 'invalid-update' && (
+          <Button size="xs" variant="default" onClick={() => window.location.reload()}>
+            Reload page
+          </Button>
+        )}
+      </Group>
+    </Alert>
   );
 }

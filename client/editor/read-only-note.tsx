@@ -1,3 +1,4 @@
+import { Alert } from '@mantine/core';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { formatAbsolute } from '../lib/format-time.ts';
 import type { ReadOnlyReason } from './read-only.ts';
@@ -9,8 +10,7 @@ import type { ReadOnlyReason } from './read-only.ts';
  */
 export function ReadOnlyNote({ reason, statement }: { reason: ReadOnlyReason; statement: StatementDetail | null }) {
   return (
-    <p className="notice notice--info read-only-note" role="status" data-testid="read-only-note" data-reason={reason}>
-      {/* One child: .notice is a flex container and would space out each text run. */}
+    <Alert color={reason === 'published' ? 'teal' : 'indigo'} variant="light" mb="sm" role="status" data-testid="read-only-note" data-reason={reason}>
       <span>{reason === 'published' ? (
         <>
           Published
@@ -30,6 +30,6 @@ export function ReadOnlyNote({ reason, statement }: { reason: ReadOnlyReason; st
       ) : (
         'You can read this statement; editing needs the editor role.'
       )}</span>
-    </p>
+    </Alert>
   );
 }

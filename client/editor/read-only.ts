@@ -1,7 +1,7 @@
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { hasRole } from '../../shared/roles.ts';
 import type { SyncState } from '../collab/sync-state.ts';
-import type { Resource } from '../lib/use-resource.ts';
+import type { Resource } from '../lib/resource.ts';
 
 /**
  * Why the text cannot be edited here, or null when it can:

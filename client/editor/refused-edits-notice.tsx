@@ -1,3 +1,4 @@
+import { Alert, Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ReadOnlyReason } from './read-only.ts';
 
@@ -26,14 +27,14 @@ export function RefusedEditsNotice({ reason, onDiscard }: { reason: ReadOnlyReas
     }
   }
   return (
-    <div className="notice notice--warning" role="alert" data-testid="refused-edits">
-      <p>
+    <Alert color="orange" role="alert" mb="sm" data-testid="refused-edits">
+      <Text size="sm" mb="xs">
         Your latest edits were not saved: {WHY[reason ?? 'role']}. They are only on this device, so the text below is not the text the
         others see.
-      </p>
-      <button type="button" className="button button--small" disabled={busy} onClick={() => void discard()}>
-        {busy ? 'Discarding…' : 'Discard my unsaved edits'}
-      </button>
-    </div>
+      </Text>
+      <Button size="xs" variant="default" loading={busy} onClick={() => void discard()}>
+        Discard my unsaved edits
+      </Button>
+    </Alert>
   );
 }

@@ -1,3 +1,5 @@
+import { Card, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { ExportPanel } from '../exports/export-panel.tsx';
 import { SignatoryList } from '../exports/signatory-list.tsx';
@@ -14,15 +16,31 @@ interface Props {
 /**
  * The statement page's side column, in the order a coalition works through it: status
  * (lock, publish), the organizations and their sign-offs, the signatory list as it will be
- * printed, and sharing and exports.
+ * printed, and sharing and exports. Each is a card of its own.
  */
 export function StatementAside({ statement, onChanged, onStale, signBlockedReason }: Props) {
   return (
-    <div className="statement-aside">
-      <StatusPanel statement={statement} onChanged={onChanged} onStale={onStale} />
-      <ParticipantsPanel statement={statement} onChanged={onChanged} onStale={onStale} signBlockedReason={signBlockedReason} />
-      <SignatoryList statement={statement} />
-      <ExportPanel statement={statement} />
-    </div>
+    <Stack gap="md" className="statement-aside">
+      <Panel>
+        <StatusPanel statement={statement} onChanged={onChanged} onStale={onStale} />
+      </Panel>
+      <Panel>
+        <ParticipantsPanel statement={statement} onChanged={onChanged} onStale={onStale} signBlockedReason={signBlockedReason} />
+      </Panel>
+      <Panel>
+        <SignatoryList statement={statement} />
+      </Panel>
+      <Panel>
+        <ExportPanel statement={statement} />
+      </Panel>
+    </Stack>
+  );
+}
+
+function Panel({ children }: { children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      {children}
+    </Card>
   );
 }

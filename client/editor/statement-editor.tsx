@@ -1,3 +1,4 @@
+import { Alert } from '@mantine/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
@@ -73,9 +74,9 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
     <div className={`statement-editor${readOnly ? ' statement-editor--read-only' : ''}`}>
       {!readOnly && <Toolbar editor={editor} />}
       {contentError && (
-        <div className="notice notice--error" role="alert">
-          <p>This statement contains content this page cannot show, so editing is paused here. Reload the page to continue.</p>
-        </div>
+        <Alert color="red" role="alert">
+          This statement contains content this page cannot show, so editing is paused here. Reload the page to continue.
+        </Alert>
       )}
       <EditorContent editor={editor} className="statement-editor__surface" />
     </div>

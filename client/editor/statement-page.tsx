@@ -1,35 +1,39 @@
+import { Alert, Anchor, Center, Grid, Group, Loader, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { StatementId, type StatementDetail } from '../../shared/api/statements.ts';
-import { ApiRequestError } from '../api/http.ts';
-import { getStatement } from '../api/statements.ts';
+import { StatementId } from '../../shared/api/statements.ts';
+import { hasErrorCode } from '../api/http.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { localPresence } from '../collab/presence.ts';
-import { useCollabSession, useCollabSnapshot } from '../collab/use-collab-session.ts';
 import type { CollabSession } from '../collab/session.ts';
-import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useResource, type Resource } from '../lib/use-resource.ts';
+import { useCollabSession, useCollabSnapshot } from '../collab/use-collab-session.ts';
+import { usePresence } from '../collab/use-presence.ts';
 import { HistorySection } from '../history/history-section.tsx';
+import { toResource } from '../lib/resource.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { refreshStatement, useStatement, useStatementCache } from '../queries/statements.ts';
 import { StatusBadge } from '../workflow/status-badge.tsx';
 import { CollabFailureNotice } from './collab-failure-notice.tsx';
+import { PresenceAvatars } from './presence-avatars.tsx';
 import { ReadOnlyNote } from './read-only-note.tsx';
-import { RefusedEditsNotice } from './refused-edits-notice.tsx';
 import { readOnlyReason, signBlockedReason } from './read-only.ts';
+import { RefusedEditsNotice } from './refused-edits-notice.tsx';
 import { StatementAside } from './statement-aside.tsx';
 import { StatementEditor } from './statement-editor.tsx';
 import { SyncIndicator } from './sync-indicator.tsx';
 
 /**
- * After a `workflow` or `content` message, wait this long for more before refetching the
- * record: one sign-off, lock or publish often arrives together with other messages.
+ * After a `workflow`, `content` or `access` message, wait this long for more before
+ * refetching: one sign-off, lock or publish often arrives together with other messages.
  */
 const RECORD_REFETCH_DELAY_MS = 150;
 
 /**
- * `/statements/:id`: one statement, co-edited live, with its status (lock, publish), the
- * organizations taking part and their sign-offs, the signatory list, exports and history.
- * Sign-offs, staleness, lock and publish made anywhere show up here without reloading:
- * the server's stateless messages make the page refetch the record.
+ * `/statements/:id`: one statement, co-edited live, with who else is here, its status
+ * (lock, publish), the organizations taking part and their sign-offs, the signatory list,
+ * exports and history. Sign-offs, staleness, lock and publish made anywhere show up here
+ * without reloading: the server's stateless messages invalidate the statement's queries.
  */
 export function StatementPage() {
   const { id = '' } = useParams();
@@ -38,102 +42,101 @@ export function StatementPage() {
   return <StatementView key={id} statementId={id} />;
 }
 
-/** The REST record and how to refresh it. */
-interface RecordHandle {
-  record: Resource<StatementDetail>;
-  reload: () => void;
-  replace: (statement: StatementDetail) => void;
-}
-
 function StatementView({ statementId }: { statementId: string }) {
   // The REST record confirms the statement exists and says what the reader may do. When it
   // cannot be fetched (offline), the page still opens: this device's copy and the websocket
   // decide what can be shown.
-  const { resource, reload, replace } = useResource((signal) => getStatement(statementId, signal), [statementId]);
-  if (resource.state === 'error' && resource.error instanceof ApiRequestError && resource.error.status === 404) {
-    return <StatementUnavailable />;
-  }
-  return <StatementWorkspace statementId={statementId} handle={{ record: resource, reload, replace }} />;
+  const query = useStatement(statementId);
+  if (query.data === undefined && hasErrorCode(query.error, 'STATEMENT_NOT_FOUND', 'NOT_FOUND')) return <StatementUnavailable />;
+  return <StatementWorkspace statementId={statementId} />;
 }
 
-function StatementWorkspace({ statementId, handle }: { statementId: string; handle: RecordHandle }) {
+function StatementWorkspace({ statementId }: { statementId: string }) {
   const session = useCollabSession(statementId);
   const [liveTitle, setLiveTitle] = useState('');
-  const recordTitle = handle.record.state === 'ready' ? handle.record.data.title : '';
-  useDocumentTitle(liveTitle || recordTitle || 'Statement');
+  const record = useStatement(statementId).data;
+  useDocumentTitle(liveTitle || record?.title || 'Statement');
 
   if (!session) {
     return (
-      <StatementFrame sync={<SyncIndicator state="connecting" />}>
-        <p className="muted">Opening statement…</p>
+      <StatementFrame bar={<SyncIndicator state="connecting" />}>
+        <LoadingText>Opening statement…</LoadingText>
       </StatementFrame>
     );
   }
-  return <LiveStatement session={session} handle={handle} onTitleChange={setLiveTitle} />;
+  return <LiveStatement session={session} statementId={statementId} onTitleChange={setLiveTitle} />;
 }
 
 interface FrameProps {
-  sync: ReactNode;
-  status?: ReactNode;
+  bar: ReactNode;
   children: ReactNode;
   aside?: ReactNode;
   below?: ReactNode;
 }
 
-function StatementFrame({ sync, status, children, aside, below }: FrameProps) {
+/** Top bar (back link, status, presence, sync), then the editor beside the sign-off column; the aside stacks below on phones. */
+function StatementFrame({ bar, children, aside, below }: FrameProps) {
   return (
-    <div className="page statement-page">
-      <div className="statement-page__bar">
-        <Link to="/" className="back-link">
+    <div className="page page--wide statement-page">
+      <Group justify="space-between" mb="md" gap="sm" className="statement-page__bar">
+        <Anchor component={Link} to="/" size="sm">
           ← All statements
-        </Link>
-        {status}
-        {sync}
-      </div>
-      <div className="statement-page__layout">
-        <div className="statement-page__main">{children}</div>
+        </Anchor>
+        <Group gap="sm">{bar}</Group>
+      </Group>
+      <Grid gap="xl">
+        <Grid.Col span={{ base: 12, lg: aside ? 8 : 12 }} className="statement-page__main">
+          {children}
+          {below}
+        </Grid.Col>
         {aside && (
-          <aside className="statement-page__aside" aria-label="Sign-off and publishing">
+          <Grid.Col span={{ base: 12, lg: 4 }} component="aside" aria-label="Sign-off and publishing">
             {aside}
-          </aside>
+          </Grid.Col>
         )}
-      </div>
-      {below}
+      </Grid>
     </div>
   );
 }
 
-function ready(record: Resource<StatementDetail>): StatementDetail | null {
-  return record.state === 'ready' ? record.data : null;
+function LoadingText({ children }: { children: ReactNode }) {
+  return (
+    <Center py="xl" role="status">
+      <Group gap="sm">
+        <Loader size="sm" />
+        <Text c="dimmed">{children}</Text>
+      </Group>
+    </Center>
+  );
 }
 
-function LiveStatement({ session, handle, onTitleChange }: { session: CollabSession; handle: RecordHandle; onTitleChange: (title: string) => void }) {
+function LiveStatement({ session, statementId, onTitleChange }: { session: CollabSession; statementId: string; onTitleChange: (title: string) => void }) {
   const snapshot = useCollabSnapshot(session);
+  const people = usePresence(session);
   const { user } = useSignedIn();
   const presence = useMemo(() => localPresence(user), [user]);
-  const { record, reload } = handle;
+  const queryClient = useQueryClient();
+  const query = useStatement(statementId);
+  const cache = useStatementCache(statementId);
 
-  // The server changed this person's rights on the open connection: the record is stale.
+  // Rights, sign-offs, status, participants or the text's hash changed: refetch once the burst is over.
+  const changes = snapshot.accessChanges + snapshot.recordChanges;
   useEffect(() => {
-    if (snapshot.accessChanges > 0) reload();
-  }, [snapshot.accessChanges, reload]);
-
-  // Sign-offs, status, participants or the text's hash changed: refetch once the burst is over.
-  useEffect(() => {
-    if (snapshot.recordChanges === 0) return;
-    const timer = setTimeout(reload, RECORD_REFETCH_DELAY_MS);
+    if (changes === 0) return;
+    const timer = setTimeout(() => refreshStatement(queryClient, statementId), RECORD_REFETCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [snapshot.recordChanges, reload]);
+  }, [changes, queryClient, statementId]);
 
+  const record = toResource(query);
   const lostAccess = snapshot.failure?.kind === 'forbidden';
   const stopped = snapshot.failure !== null && !snapshot.failure.retrying;
-  const statement = ready(record);
+  const statement = record.state === 'ready' ? record.data : null;
   const whyReadOnly = readOnlyReason(record, snapshot.readOnly);
   const readOnly = whyReadOnly !== null;
 
   const reconnect = () => {
     session.reconnect();
-    reload();
+    cache.refresh();
   };
 
   const discardRefusedEdits = async () => {
@@ -145,8 +148,8 @@ function LiveStatement({ session, handle, onTitleChange }: { session: CollabSess
   const aside = shown ? (
     <StatementAside
       statement={shown}
-      onChanged={handle.replace}
-      onStale={reload}
+      onChanged={cache.replace}
+      onStale={cache.refresh}
       signBlockedReason={signBlockedReason({
         readOnly,
         syncState: snapshot.syncState,
@@ -156,29 +159,34 @@ function LiveStatement({ session, handle, onTitleChange }: { session: CollabSess
         refusedEdits: snapshot.refusedEdits,
       })}
     />
+  ) : record.state === 'error' && !lostAccess ? (
+    <Alert color="orange" title="Sign-off details are unavailable" role="status">
+      The text is shown from this device; sign-offs, status and exports appear once the server answers.
+    </Alert>
   ) : undefined;
 
+  const bar = (
+    <>
+      {shown && <StatusBadge status={shown.status} publishedAt={shown.publishedAt} />}
+      {!lostAccess && <PresenceAvatars people={people} />}
+      {!lostAccess && <SyncIndicator state={snapshot.syncState} />}
+    </>
+  );
+
   return (
-    <StatementFrame
-      sync={lostAccess ? null : <SyncIndicator state={snapshot.syncState} />}
-      status={shown ? <StatusBadge status={shown.status} publishedAt={shown.publishedAt} /> : null}
-      aside={aside}
-      below={shown ? <HistorySection statement={shown} /> : null}
-    >
+    <StatementFrame bar={bar} aside={aside} below={shown ? <HistorySection statement={shown} /> : null}>
       {snapshot.failure && <CollabFailureNotice failure={snapshot.failure} onReconnect={reconnect} />}
       {whyReadOnly && !stopped && <ReadOnlyNote reason={whyReadOnly} statement={statement} />}
       {snapshot.refusedEdits && <RefusedEditsNotice reason={whyReadOnly} onDiscard={discardRefusedEdits} />}
       {lostAccess ? null : snapshot.contentReady ? (
         <StatementEditor session={session} presence={presence} editable={!readOnly && !stopped} readOnly={readOnly} onTitleChange={onTitleChange} />
       ) : snapshot.localLoaded && snapshot.connectionLost && !stopped ? (
-        <p className="notice notice--info" role="status">
-          This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the
-          connection is back.
-        </p>
+        <Alert color="indigo" role="status">
+          This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the connection
+          is back.
+        </Alert>
       ) : stopped ? null : (
-        <p className="muted" role="status">
-          Loading statement…
-        </p>
+        <LoadingText>Loading statement…</LoadingText>
       )}
     </StatementFrame>
   );
@@ -188,11 +196,13 @@ function StatementUnavailable() {
   useDocumentTitle('Statement not found');
   return (
     <section className="page page--narrow">
-      <h1>Statement not found</h1>
-      <p>This statement does not exist, or you cannot see it.</p>
-      <p>
-        <Link to="/">Go to all statements</Link>
-      </p>
+      <Title order={1} mb="sm">
+        Statement not found
+      </Title>
+      <Text mb="sm">This statement does not exist, or you cannot see it.</Text>
+      <Anchor component={Link} to="/">
+        Go to all statements
+      </Anchor>
     </section>
   );
 }

@@ -1,4 +1,7 @@
+import { Badge } from '@mantine/core';
 import { SYNC_LABELS, type SyncState } from '../collab/sync-state.ts';
+
+const COLORS: Record<SyncState, string> = { connecting: 'gray', saving: 'indigo', saved: 'teal', offline: 'orange' };
 
 /**
  * Says whether the server has every edit made here (see ../collab/sync-state.ts for the rules).
@@ -7,9 +10,19 @@ import { SYNC_LABELS, type SyncState } from '../collab/sync-state.ts';
  */
 export function SyncIndicator({ state }: { state: SyncState }) {
   return (
-    <p className={`sync-indicator sync-indicator--${state}`} role="status" aria-live="polite" data-sync-state={state}>
-      <span className="sync-indicator__dot" aria-hidden="true" />
+    <Badge
+      variant="dot"
+      color={COLORS[state]}
+      size="lg"
+      radius="sm"
+      tt="none"
+      fw={500}
+      className="sync-indicator"
+      role="status"
+      aria-live="polite"
+      data-sync-state={state}
+    >
       {SYNC_LABELS[state]}
-    </p>
+    </Badge>
   );
 }

@@ -1,3 +1,4 @@
+import { ActionIcon, Divider, Group, Tooltip } from '@mantine/core';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { Fragment, useRef, useState, type KeyboardEvent } from 'react';
@@ -7,7 +8,9 @@ const ITEMS: ToolbarItem[] = TOOLBAR_GROUPS.flatMap((group) => group.items);
 
 /**
  * The formatting toolbar (WAI-ARIA toolbar pattern): one tab stop, arrow keys move between
- * buttons, toggles expose aria-pressed, buttons that do not apply at the cursor are aria-disabled.
+ * buttons, toggles expose aria-pressed, buttons that do not apply at the cursor are
+ * aria-disabled. Each button's tooltip names its keyboard shortcut ("Bold (Ctrl+B)"), and
+ * the shortcut is exposed as aria-keyshortcuts; the shortcuts are StarterKit's own.
  */
 export function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
@@ -34,45 +37,52 @@ export function Toolbar({ editor }: { editor: Editor }) {
 
   let index = -1;
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="statement-editor" onKeyDown={moveFocus}>
+    <Group gap={4} className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="statement-editor" onKeyDown={moveFocus} wrap="wrap">
       {TOOLBAR_GROUPS.map((group, groupIndex) => (
         <Fragment key={group.label}>
-          {groupIndex > 0 && <span className="toolbar__separator" role="separator" aria-orientation="vertical" />}
-          <span className="toolbar__group" role="group" aria-label={group.label}>
+          {groupIndex > 0 && <Divider orientation="vertical" mx={4} />}
+          <Group gap={2} role="group" aria-label={group.label} wrap="nowrap">
             {group.items.map((item) => {
               index += 1;
               const position = index;
               const itemState = state?.[item.id];
+              const active = Boolean(itemState?.active);
+              const enabled = Boolean(itemState?.enabled);
               const tooltip = item.shortcut ? `${item.label} (${describeShortcut(item.shortcut)})` : item.label;
               return (
-                <button
-                  key={item.id}
-                  ref={(element) => {
-                    buttons.current[position] = element;
-                  }}
-                  type="button"
-                  className={`toolbar__button toolbar__button--${item.id}`}
-                  aria-label={item.label}
-                  title={tooltip}
-                  aria-keyshortcuts={item.shortcut ? ariaShortcut(item.shortcut) : undefined}
-                  aria-pressed={item.isActive ? Boolean(itemState?.active) : undefined}
-                  // aria-disabled, not disabled: the button stays focusable, so the roving tab stop never vanishes.
-                  aria-disabled={!itemState?.enabled}
-                  tabIndex={position === focusIndex ? 0 : -1}
-                  onFocus={() => setFocusIndex(position)}
-                  // Keep the editor's selection: the button acts on it, then focus returns to the text.
-                  onMouseDown={(event) => event.preventDefault()}
-                  onClick={() => {
-                    if (itemState?.enabled) runItem(editor, item);
-                  }}
-                >
-                  <span aria-hidden="true">{item.glyph}</span>
-                </button>
+                <Tooltip key={item.id} label={tooltip} openDelay={400}>
+                  <ActionIcon
+                    ref={(element: HTMLButtonElement | null) => {
+                      buttons.current[position] = element;
+                    }}
+                    variant={active ? 'filled' : 'subtle'}
+                    color={active ? 'indigo' : 'dark'}
+                    size="lg"
+                    className={`toolbar__button toolbar__button--${item.id}`}
+                    aria-label={item.label}
+                    aria-keyshortcuts={item.shortcut ? ariaShortcut(item.shortcut) : undefined}
+                    aria-pressed={item.isActive ? active : undefined}
+                    // aria-disabled, not disabled: the button stays focusable, so the roving tab stop never vanishes.
+                    aria-disabled={!enabled}
+                    data-inactive={!enabled || undefined}
+                    tabIndex={position === focusIndex ? 0 : -1}
+                    onFocus={() => setFocusIndex(position)}
+                    // Keep the editor's selection: the button acts on it, then focus returns to the text.
+                    onMouseDown={(event) => event.preventDefault()}
+                    onClick={() => {
+                      if (enabled) runItem(editor, item);
+                    }}
+                  >
+                    <span aria-hidden="true" className="toolbar__glyph">
+                      {item.glyph}
+                    </span>
+                  </ActionIcon>
+                </Tooltip>
               );
             })}
-          </span>
+          </Group>
         </Fragment>
       ))}
-    </div>
+    </Group>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert, Anchor, Button, Group, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { exportUrl, fetchExport, publicPageUrl } from '../api/exports.ts';
@@ -46,37 +47,43 @@ export function ExportPanel({ statement }: { statement: StatementDetail }) {
   }
 
   return (
-    <section className="export-panel" aria-labelledby="export-heading">
-      <h2 id="export-heading">Share and export</h2>
+    <section aria-labelledby="export-heading">
+      <Title order={2} size="h4" id="export-heading" mb="xs">
+        Share and export
+      </Title>
       {published ? (
-        <p className="export-panel__public">
-          <a href={publicPageUrl(statement.id)} target="_blank" rel="noopener" data-testid="public-page-link">
+        <Text size="sm" mb="xs">
+          <Anchor href={publicPageUrl(statement.id)} target="_blank" rel="noopener" data-testid="public-page-link" fw={600}>
             Open the public page<span className="visually-hidden"> (opens in a new tab)</span>
-          </a>
-          <span className="field-hint"> Anyone with the link can read it, no account needed.</span>
-        </p>
+          </Anchor>{' '}
+          Anyone with the link can read it, no account needed.
+        </Text>
       ) : (
-        <p className="field-hint">The public page opens once the statement is published.</p>
+        <Text size="xs" c="dimmed" mb="xs">
+          The public page opens once the statement is published.
+        </Text>
       )}
-      <p className="field-hint">{published ? 'The published text with its signatories:' : 'The current text with the organizations that signed it:'}</p>
-      <div className="export-panel__actions">
-        <a className="button button--small" href={exportUrl(statement.id, 'html')} download data-testid="export-html">
+      <Text size="xs" c="dimmed" mb="xs">
+        {published ? 'The published text with its signatories:' : 'The current text with the organizations that signed it:'}
+      </Text>
+      <Group gap="xs">
+        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'html')} download data-testid="export-html">
           Download HTML
-        </a>
-        <a className="button button--small" href={exportUrl(statement.id, 'md')} download data-testid="export-md">
+        </Button>
+        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'md')} download data-testid="export-md">
           Download Markdown
-        </a>
-        <button type="button" className="button button--small" data-testid="copy-markdown" disabled={copy.state === 'copying'} onClick={() => void copyMarkdown()}>
-          {copy.state === 'copying' ? 'Copying…' : 'Copy as Markdown'}
-        </button>
-      </div>
-      <p className="export-panel__status" role="status" data-testid="copy-markdown-status">
+        </Button>
+        <Button variant="default" size="xs" data-testid="copy-markdown" loading={copy.state === 'copying'} onClick={() => void copyMarkdown()}>
+          Copy as Markdown
+        </Button>
+      </Group>
+      <Text size="xs" mt={4} role="status" data-testid="copy-markdown-status">
         {copy.state === 'copied' && 'Copied the Markdown to the clipboard.'}
-      </p>
+      </Text>
       {copy.state === 'failed' && (
-        <p className="form-error" role="alert" data-testid="copy-markdown-error">
+        <Alert color="red" role="alert" p="xs" data-testid="copy-markdown-error">
           {copy.message}
-        </p>
+        </Alert>
       )}
     </section>
   );

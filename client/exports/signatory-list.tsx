@@ -1,3 +1,4 @@
+import { Title } from '@mantine/core';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 
 /**
@@ -12,7 +13,9 @@ export function SignatoryList({ statement }: { statement: StatementDetail }) {
   const published = statement.status === 'published';
   return (
     <section className="signatories" aria-labelledby="signatories-heading">
-      <h2 id="signatories-heading">Signatories</h2>
+      <Title order={2} size="h4" id="signatories-heading" mb="xs">
+        Signatories
+      </Title>
       {statement.signatories.length === 0 ? (
         <p className="muted" data-testid="signatory-list-empty">
           No organization has signed the current text yet. Organizations appear here once they sign it.

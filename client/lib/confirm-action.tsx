@@ -1,3 +1,4 @@
+import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 
 interface Props {
@@ -25,15 +26,9 @@ export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, 
 
   if (!asking) {
     return (
-      <button
-        type="button"
-        className="button button--small button--quiet-danger"
-        aria-label={accessibleLabel}
-        data-testid={testId}
-        onClick={() => setAsking(true)}
-      >
+      <Button variant="subtle" color="red" size="compact-sm" aria-label={accessibleLabel} data-testid={testId} onClick={() => setAsking(true)}>
         {label}
-      </button>
+      </Button>
     );
   }
 
@@ -48,14 +43,16 @@ export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, 
   }
 
   return (
-    <span className="confirm-action" role="group" aria-label={question}>
-      <span className="confirm-action__question">{question}</span>
-      <button type="button" className="button button--small button--danger" autoFocus disabled={busy} onClick={() => void confirm()}>
-        {busy ? 'Working…' : confirmLabel}
-      </button>
-      <button type="button" className="button button--small" disabled={busy} onClick={() => setAsking(false)}>
+    <Group gap="xs" role="group" aria-label={question} className="confirm-action">
+      <Text size="sm" fw={500}>
+        {question}
+      </Text>
+      <Button color="red" size="compact-sm" autoFocus loading={busy} onClick={() => void confirm()}>
+        {confirmLabel}
+      </Button>
+      <Button variant="default" size="compact-sm" disabled={busy} onClick={() => setAsking(false)}>
         Cancel
-      </button>
-    </span>
+      </Button>
+    </Group>
   );
 }

@@ -1,83 +1,81 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Alert, Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { errorMessage } from '../api/http.ts';
-import { listOrgs } from '../api/orgs.ts';
 import { setParticipant } from '../api/statements.ts';
-import { FormError } from '../lib/form-error.tsx';
-import { useResource } from '../lib/use-resource.ts';
+import { useOrgDirectory } from '../queries/orgs.ts';
 
 /**
  * Adds an organization from the instance's directory: select "Organization to add",
  * checkbox "Required to sign off" (checked by default), button "Add organization".
- * Organizations already taking part are not offered. The directory is fetched again when
- * the select gets focus or the window comes back, so an organization created meanwhile shows up.
+ * Organizations already taking part are not offered. The directory is refetched when the
+ * select gets focus and when the window comes back, so an organization created meanwhile shows up.
  */
 export function AddParticipantForm({ statement, onAdded }: { statement: StatementDetail; onAdded: (statement: StatementDetail) => void }) {
-  const selectId = useId();
-  const requiredId = useId();
-  const errorId = useId();
-  const { resource, reload } = useResource((signal) => listOrgs(signal), []);
-  useEffect(() => {
-    window.addEventListener('focus', reload);
-    return () => window.removeEventListener('focus', reload);
-  }, [reload]);
+  const directory = useOrgDirectory();
   const [orgId, setOrgId] = useState('');
   const [required, setRequired] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (chosen: string) => setParticipant(statement.id, chosen, required),
+    onSuccess: (updated) => {
+      onAdded(updated);
+      setOrgId('');
+    },
+  });
 
-  if (resource.state === 'loading') return <p className="muted field-hint">Loading organizations…</p>;
-  if (resource.state === 'error') {
+  if (directory.isPending) return <Text size="sm" c="dimmed">Loading organizations…</Text>;
+  if (directory.isError) {
     return (
-      <div className="notice notice--error" role="alert">
-        <p>Could not load the list of organizations. {errorMessage(resource.error)}</p>
-        <button type="button" className="button button--small" onClick={reload}>
+      <Alert color="red" role="alert" p="xs">
+        Could not load the list of organizations. {errorMessage(directory.error)}
+        <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void directory.refetch()}>
           Try again
-        </button>
-      </div>
+        </Button>
+      </Alert>
     );
   }
 
   const taking = new Set(statement.participants.map((p) => p.orgId));
-  const available = resource.data.filter((org) => !taking.has(org.id)).sort((a, b) => a.name.localeCompare(b.name));
+  const available = directory.data.filter((org) => !taking.has(org.id)).sort((a, b) => a.name.localeCompare(b.name));
   const chosen = available.some((org) => org.id === orgId) ? orgId : '';
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (adding) return;
-    if (!chosen) return setError('Choose the organization to add.');
-    setError(null);
-    setAdding(true);
-    try {
-      onAdded(await setParticipant(statement.id, chosen, required));
-      setOrgId('');
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setAdding(false);
-    }
+    if (add.isPending) return;
+    if (!chosen) return setProblem('Choose the organization to add.');
+    setProblem(null);
+    add.mutate(chosen);
   }
 
+  const error = problem ?? (add.isError ? errorMessage(add.error) : null);
   return (
-    <form className="add-participant" onSubmit={onSubmit} noValidate aria-describedby={error ? errorId : undefined}>
-      <h3 className="add-participant__heading">Add an organization</h3>
-      <label htmlFor={selectId}>Organization to add</label>
-      <select id={selectId} value={chosen} onFocus={reload} onChange={(event) => setOrgId(event.target.value)}>
-        <option value="">{available.length === 0 ? 'No other organizations yet' : 'Choose an organization…'}</option>
-        {available.map((org) => (
-          <option key={org.id} value={org.id}>
-            {org.name}
-          </option>
-        ))}
-      </select>
-      <span className="checkbox">
-        <input id={requiredId} type="checkbox" checked={required} onChange={(event) => setRequired(event.target.checked)} />
-        <label htmlFor={requiredId}>Required to sign off</label>
-      </span>
-      {error && <FormError id={errorId}>{error}</FormError>}
-      <button type="submit" className="button" disabled={adding}>
-        {adding ? 'Adding…' : 'Add organization'}
-      </button>
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="xs" mt="md">
+        <Title order={3} size="h5">
+          Add an organization
+        </Title>
+        <NativeSelect
+          label="Organization to add"
+          value={chosen}
+          onFocus={() => void directory.refetch()}
+          onChange={(event) => setOrgId(event.currentTarget.value)}
+          data={[
+            { value: '', label: available.length === 0 ? 'No other organizations yet' : 'Choose an organization…' },
+            ...available.map((org) => ({ value: org.id, label: org.name })),
+          ]}
+        />
+        <Checkbox label="Required to sign off" checked={required} onChange={(event) => setRequired(event.currentTarget.checked)} />
+        {error && (
+          <Alert color="red" role="alert" p="xs">
+            {error}
+          </Alert>
+        )}
+        <Button type="submit" variant="default" loading={add.isPending}>
+          Add organization
+        </Button>
+      </Stack>
     </form>
   );
 }

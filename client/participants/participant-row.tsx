@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode } from 'react';
+import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import type { Participant } from '../../shared/api/statements.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { signoffState } from '../signoffs/signoff-state.ts';
@@ -22,7 +23,6 @@ interface Props {
  * Contract for tests: `li[data-org-id]` with `data-signoff-state` (current | stale | none).
  */
 export function ParticipantRow({ participant, isLead, canManage, onSetRequired, onRemove, children }: Props) {
-  const checkboxId = useId();
   // The box shows the person's choice at once; the server's answer (or a refusal) then decides.
   const [pending, setPending] = useState<boolean | null>(null);
   const editable = canManage && !isLead;
@@ -37,27 +37,34 @@ export function ParticipantRow({ participant, isLead, canManage, onSetRequired, 
   }
 
   return (
-    <li className="participant" data-org-id={participant.orgId} data-signoff-state={signoffState(participant)}>
-      <div className="participant__who">
-        <span className="participant__name">{participant.name}</span>
-        {isLead && <span className="badge badge--lead">lead</span>}
-        {!editable && <span className="badge">{participant.required ? 'required' : 'optional'}</span>}
-      </div>
-      {children && <div className="participant__signoff">{children}</div>}
+    <Stack component="li" gap={4} py="sm" className="participant" data-org-id={participant.orgId} data-signoff-state={signoffState(participant)}>
+      <Group gap="xs">
+        <Text fw={600}>{participant.name}</Text>
+        {isLead && (
+          <Badge size="sm" variant="light" color="indigo">
+            lead
+          </Badge>
+        )}
+        {!editable && (
+          <Badge size="sm" variant="outline" color="gray" c="gray.8">
+            {participant.required ? 'required' : 'optional'}
+          </Badge>
+        )}
+      </Group>
+      {children}
       {editable && (
-        <div className="participant__controls">
-          <span className="checkbox">
-            <input
-              id={checkboxId}
-              type="checkbox"
-              checked={pending ?? participant.required}
-              disabled={pending !== null}
-              onChange={(event) => void toggle(event.target.checked)}
-            />
-            <label htmlFor={checkboxId}>
-              Required<span className="visually-hidden"> for {participant.name}</span>
-            </label>
-          </span>
+        <Group gap="sm" mt={4}>
+          <Checkbox
+            size="xs"
+            checked={pending ?? participant.required}
+            disabled={pending !== null}
+            onChange={(event) => void toggle(event.currentTarget.checked)}
+            label={
+              <>
+                Required<span className="visually-hidden"> for {participant.name}</span>
+              </>
+            }
+          />
           <ConfirmAction
             label="Remove"
             accessibleLabel={`Remove ${participant.name}`}
@@ -65,8 +72,8 @@ export function ParticipantRow({ participant, isLead, canManage, onSetRequired, 
             confirmLabel="Remove"
             onConfirm={onRemove}
           />
-        </div>
+        </Group>
       )}
-    </li>
+    </Stack>
   );
 }

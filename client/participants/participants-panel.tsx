@@ -1,8 +1,10 @@
+import { Alert, Anchor, Progress, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
 import { errorMessage } from '../api/http.ts';
 import { removeParticipant, setParticipant } from '../api/statements.ts';
-import { FormError } from '../lib/form-error.tsx';
+import { progressText, signoffProgress } from '../signoffs/progress.ts';
 import { RedlineDialog } from '../signoffs/redline-dialog.tsx';
 import { SignoffActions } from '../signoffs/signoff-actions.tsx';
 import { signoffState } from '../signoffs/signoff-state.ts';
@@ -40,78 +42,70 @@ function ordered(statement: StatementDetail): Participant[] {
  * own organizations, "What changed since <org> signed" otherwise).
  */
 export function ParticipantsPanel({ statement, onChanged, onStale, signBlockedReason }: Props) {
-  const [error, setError] = useState<string | null>(null);
   const [diffOrgId, setDiffOrgId] = useState<string | null>(null);
   const canManage = statement.canManageParticipants;
   const canSignFor = new Set(statement.canSignFor);
   const diffParticipant = statement.participants.find((p) => p.orgId === diffOrgId) ?? null;
 
-  async function setRequired(orgId: string, required: boolean) {
-    setError(null);
-    try {
-      onChanged(await setParticipant(statement.id, orgId, required));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
-
-  async function remove(orgId: string) {
-    setError(null);
-    try {
-      await removeParticipant(statement.id, orgId);
-      onChanged({ ...statement, participants: statement.participants.filter((p) => p.orgId !== orgId) });
-      onStale();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
+  const setRequired = useMutation({
+    mutationFn: ({ orgId, required }: { orgId: string; required: boolean }) => setParticipant(statement.id, orgId, required),
+    onSuccess: onChanged,
+  });
+  const remove = useMutation({
+    mutationFn: (orgId: string) => removeParticipant(statement.id, orgId),
+    onSuccess: (_, orgId) => onChanged({ ...statement, participants: statement.participants.filter((p) => p.orgId !== orgId) }),
+    onSettled: onStale,
+  });
+  const error = setRequired.error ?? remove.error;
 
   return (
-    <section className="participants" aria-labelledby="participants-heading">
-      <h2 id="participants-heading">Organizations taking part</h2>
+    <section aria-labelledby="participants-heading">
+      <Title order={2} size="h4" id="participants-heading" mb="xs">
+        Organizations taking part
+      </Title>
       <SignoffSummary statement={statement} />
-      <ul className="participants__list">
+      <Stack component="ul" gap={0} className="plain-list" mt="xs">
         {ordered(statement).map((participant) => {
           const mine = canSignFor.has(participant.orgId);
           return (
-            <ParticipantRow
-              key={participant.orgId}
-              participant={participant}
-              isLead={participant.orgId === statement.leadOrgId}
-              canManage={canManage}
-              onSetRequired={(required) => setRequired(participant.orgId, required)}
-              onRemove={() => remove(participant.orgId)}
-            >
-              <SignoffStatus participant={participant} status={statement.status} />
-              {signoffState(participant) === 'stale' && (
-                <button type="button" className="link-button" data-testid="signoff-diff-button" onClick={() => setDiffOrgId(participant.orgId)}>
-                  {mine ? (
-                    <>
-                      What changed since you signed<span className="visually-hidden"> for {participant.name}</span>
-                    </>
-                  ) : (
-                    `What changed since ${participant.name} signed`
-                  )}
-                </button>
-              )}
-              {mine && (
-                <SignoffActions
-                  statement={statement}
-                  participant={participant}
-                  signBlockedReason={signBlockedReason}
-                  onChanged={onChanged}
-                  onStale={onStale}
-                />
-              )}
-            </ParticipantRow>
+              <ParticipantRow
+                key={participant.orgId}
+                participant={participant}
+                isLead={participant.orgId === statement.leadOrgId}
+                canManage={canManage}
+                onSetRequired={(required) => setRequired.mutateAsync({ orgId: participant.orgId, required }).then(() => undefined, () => undefined)}
+                onRemove={() => remove.mutateAsync(participant.orgId).catch(() => undefined)}
+              >
+                <SignoffStatus participant={participant} status={statement.status} />
+                {signoffState(participant) === 'stale' && (
+                  <Anchor component="button" type="button" size="sm" ta="left" data-testid="signoff-diff-button" onClick={() => setDiffOrgId(participant.orgId)}>
+                    {mine ? (
+                      <>
+                        What changed since you signed<span className="visually-hidden"> for {participant.name}</span>
+                      </>
+                    ) : (
+                      `What changed since ${participant.name} signed`
+                    )}
+                  </Anchor>
+                )}
+                {mine && statement.status !== 'published' && (
+                  <SignoffActions statement={statement} participant={participant} signBlockedReason={signBlockedReason} onChanged={onChanged} onStale={onStale} />
+                )}
+              </ParticipantRow>
           );
         })}
-      </ul>
-      {error && <FormError id="participants-error">{error}</FormError>}
+      </Stack>
+      {error && (
+        <Alert color="red" role="alert" p="xs" mt="xs">
+          {errorMessage(error)}
+        </Alert>
+      )}
       {statement.status === 'published' ? null : canManage ? (
         <AddParticipantForm statement={statement} onAdded={onChanged} />
       ) : (
-        <p className="field-hint">Editors of the lead organization add and remove organizations.</p>
+        <Text size="xs" c="dimmed" mt="sm">
+          Editors of the lead organization add and remove organizations.
+        </Text>
       )}
       {diffParticipant && (
         <RedlineDialog
@@ -128,16 +122,18 @@ export function ParticipantsPanel({ statement, onChanged, onStale, signBlockedRe
   );
 }
 
-/** "1 of 3 organizations signed the current text." */
+/** "1 of 3 signed the current text" with a bar of the same numbers. */
 function SignoffSummary({ statement }: { statement: StatementDetail }) {
-  const total = statement.participants.length;
-  const signed = statement.participants.filter((p) => signoffState(p) === 'current').length;
-  const stale = statement.participants.filter((p) => signoffState(p) === 'stale').length;
+  const progress = signoffProgress(statement);
   const text = statement.status === 'published' ? 'the published text' : 'the current text';
+  const percent = progress.total === 0 ? 0 : (progress.signed / progress.total) * 100;
   return (
-    <p className="participants__summary" data-testid="signoff-summary">
-      {signed} of {total} {total === 1 ? 'organization' : 'organizations'} signed {text}
-      {stale > 0 && `; ${stale} signed an earlier version`}.
-    </p>
+    <Stack gap={4}>
+      <Progress value={percent} color="teal.8" size="sm" radius="xl" aria-hidden="true" />
+      <Text size="sm" data-testid="signoff-summary">
+        {progressText(progress)} {text}
+        {progress.stale > 0 && `; ${progress.stale} signed an earlier version`}.
+      </Text>
+    </Stack>
   );
 }

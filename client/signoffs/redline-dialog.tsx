@@ -1,14 +1,13 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
-import { errorMessage, hasErrorCode } from '../api/http.ts';
-import { fetchSignoffDiff, signOff } from '../api/workflow.ts';
+import { errorMessage } from '../api/http.ts';
+import { signOff } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
-import { FormError } from '../lib/form-error.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
-import { useResource } from '../lib/use-resource.ts';
+import { useSignoffDiff } from '../queries/statements.ts';
 import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
 import { RedlineLegend, RedlineView } from './redline-view.tsx';
-import { STALE_MESSAGE } from './signoff-actions.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -22,83 +21,58 @@ interface Props {
 }
 
 /**
- * "What changed since <org> signed": a modal dialog (native `<dialog>`, so focus stays in
- * it, Escape closes it and focus returns to the button that opened it) with the redline
- * from the signed version to the current text and a legend. It fetches again when the
- * text changes while it is open. Signatories of the organization can sign from here:
- * they sign exactly the text the redline ends at (its `currentHash`), so a text that moved
- * on meanwhile is refused (STALE_CONTENT) rather than signed unseen.
+ * "What changed since <org> signed": a modal (focus trapped, Escape closes it, focus
+ * returns to the button that opened it) with the redline from the signed version to the
+ * current text and a legend. The redline is a query under the statement's key, so it is
+ * fetched again whenever the statement changes while open. Signatories of the organization
+ * can sign from here: they sign exactly the text the redline ends at (its `currentHash`),
+ * so a text that moved on meanwhile is refused (STALE_CONTENT) rather than signed unseen.
  *
- * Contract for tests: `data-testid="signoff-diff"` on the dialog, heading "What changed
+ * Contract for tests: `data-testid="signoff-diff"` on the dialog, title "What changed
  * since <org> signed", `[data-testid="redline"]` inside, button "Close".
  */
 export function RedlineDialog({ statement, participant, canSign, signBlockedReason, onChanged, onStale, onClose }: Props) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const headingId = useId();
-  const errorId = useId();
-  const { resource, reload } = useResource((signal) => fetchSignoffDiff(statement.id, participant.orgId, signal), [statement.id, participant.orgId]);
-  const [signing, setSigning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const diffQuery = useSignoffDiff(statement.id, participant.orgId);
+  const sign = useMutation({
+    mutationFn: (contentHash: string) => signOff(statement.id, { orgId: participant.orgId, contentHash }),
+    onSuccess: (updated) => {
+      onChanged(updated);
+      onClose();
+    },
+    onError: (error) => {
+      if (recordIsBehind(error)) onStale();
+    },
+  });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
-
-  // The text (or this organization's sign-off) changed while the dialog is open: show the new redline.
-  const compared = `${participant.signoff?.contentHash ?? ''}>${statement.contentHash}`;
-  const shown = useRef(compared);
-  useEffect(() => {
-    if (shown.current === compared) return;
-    shown.current = compared;
-    reload();
-  }, [compared, reload]);
-
-  async function sign(contentHash: string) {
-    setSigning(true);
-    setError(null);
-    try {
-      onChanged(await signOff(statement.id, { orgId: participant.orgId, contentHash }));
-      dialogRef.current?.close();
-    } catch (caught) {
-      setError(hasErrorCode(caught, 'STALE_CONTENT') ? STALE_MESSAGE : workflowErrorMessage(caught));
-      if (recordIsBehind(caught)) {
-        onStale();
-        reload();
-      }
-    } finally {
-      setSigning(false);
-    }
-  }
-
-  const diff = resource.state === 'ready' ? resource.data : null;
+  const diff = diffQuery.data ?? null;
   const noWordChanges = diff !== null && diff.blocks.every((block) => block.change === 'same');
 
   return (
-    <dialog ref={dialogRef} className="redline-dialog" aria-labelledby={headingId} data-testid="signoff-diff" onClose={onClose}>
-      <div className="redline-dialog__head">
-        <h2 id={headingId}>What changed since {participant.name} signed</h2>
-        <button type="button" className="button button--small" onClick={() => dialogRef.current?.close()}>
-          Close
-        </button>
-      </div>
-
-      {resource.state === 'loading' && (
-        <p className="muted" role="status">
-          Comparing the texts…
-        </p>
+    <Modal
+      opened
+      onClose={onClose}
+      size="xl"
+      title={<Text fw={650} size="lg">What changed since {participant.name} signed</Text>}
+      data-testid="signoff-diff"
+      closeButtonProps={{ 'aria-label': 'Close the comparison' }}
+    >
+      {diffQuery.isPending && (
+        <Group gap="sm" role="status">
+          <Loader size="sm" />
+          <Text c="dimmed">Comparing the texts…</Text>
+        </Group>
       )}
-      {resource.state === 'error' && (
-        <div className="notice notice--error" role="alert">
-          <p>{errorMessage(resource.error)}</p>
-          <button type="button" className="button button--small" onClick={reload}>
+      {diffQuery.isError && !diff && (
+        <Alert color="red" role="alert">
+          {errorMessage(diffQuery.error)}
+          <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void diffQuery.refetch()}>
             Try again
-          </button>
-        </div>
+          </Button>
+        </Alert>
       )}
       {diff && (
-        <>
-          <p className="redline-dialog__versions">
+        <Stack gap="sm">
+          <Text size="sm">
             From the text {participant.name} signed, <HashText hash={diff.signedHash} />
             {participant.signoff && participant.signoff.contentHash === diff.signedHash && (
               <>
@@ -107,40 +81,47 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
               </>
             )}
             , to the current text, <HashText hash={diff.currentHash} />.
-          </p>
+          </Text>
           {diff.current ? (
-            <p className="notice notice--success" role="status">
+            <Alert color="teal" role="status">
               Nothing changed: {participant.name} signed the current text.
-            </p>
+            </Alert>
           ) : noWordChanges ? (
-            <p className="notice notice--info">The words are the same; only formatting (emphasis, links, lists) changed.</p>
+            <Alert color="indigo">The words are the same; only formatting (emphasis, links, lists) changed.</Alert>
           ) : null}
           <RedlineLegend />
           <RedlineView blocks={diff.blocks} />
           {canSign && !diff.current && (
-            <div className="redline-dialog__sign">
-              <button
-                type="button"
-                className="button button--primary"
+            <Stack gap={4}>
+              <Button
                 data-testid="sign-off-reviewed-button"
-                disabled={signing || signBlockedReason !== null}
-                aria-describedby={error ? errorId : undefined}
-                onClick={() => void sign(diff.currentHash)}
+                loading={sign.isPending}
+                disabled={signBlockedReason !== null}
+                onClick={() => sign.mutate(diff.currentHash)}
               >
-                {signing ? 'Signing…' : `Sign off on this text for ${participant.name}`}
-              </button>
-              <p className="signoff-actions__hint">
+                Sign off on this text for {participant.name}
+              </Button>
+              <Text size="xs" c="dimmed">
                 {signBlockedReason ?? (
                   <>
                     You are signing text <HashText hash={diff.currentHash} />, the text shown above.
                   </>
                 )}
-              </p>
-              {error && <FormError id={errorId}>{error}</FormError>}
-            </div>
+              </Text>
+              {sign.isError && (
+                <Alert color="red" role="alert" p="xs">
+                  {workflowErrorMessage(sign.error)}
+                </Alert>
+              )}
+            </Stack>
           )}
-        </>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+          </Group>
+        </Stack>
       )}
-    </dialog>
+    </Modal>
   );
 }

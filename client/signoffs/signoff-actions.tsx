@@ -1,15 +1,12 @@
-import { useId, useState } from 'react';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
-import { hasErrorCode } from '../api/http.ts';
 import { signOff, withdrawSignoff } from '../api/workflow.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { HashText } from '../lib/content-hash.tsx';
-import { FormError } from '../lib/form-error.tsx';
 import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
 import { signoffState } from './signoff-state.ts';
-
-export const STALE_MESSAGE =
-  'The text changed while you were signing, so nothing was signed. Review the current text (and what changed), then sign again.';
 
 interface Props {
   statement: StatementDetail;
@@ -34,80 +31,66 @@ interface Props {
  * is the hint; refusals show as role="alert" (`data-testid="signoff-error"`).
  */
 export function SignoffActions({ statement, participant, signBlockedReason, onChanged, onStale }: Props) {
-  const hintId = useId();
-  const errorId = useId();
-  const [signing, setSigning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const state = signoffState(participant);
-
-  async function sign() {
-    setSigning(true);
-    setError(null);
-    try {
-      onChanged(await signOff(statement.id, { orgId: participant.orgId, contentHash: statement.contentHash }));
-    } catch (caught) {
-      setError(hasErrorCode(caught, 'STALE_CONTENT') ? STALE_MESSAGE : workflowErrorMessage(caught));
-      if (recordIsBehind(caught)) onStale();
-    } finally {
-      setSigning(false);
-    }
-  }
-
-  async function withdraw() {
-    setError(null);
-    try {
-      await withdrawSignoff(statement.id, participant.orgId);
-      onStale();
-    } catch (caught) {
-      setError(workflowErrorMessage(caught));
-      if (recordIsBehind(caught)) onStale();
-    }
-  }
+  const sign = useMutation({
+    mutationFn: () => signOff(statement.id, { orgId: participant.orgId, contentHash: statement.contentHash }),
+    onSuccess: (updated) => {
+      onChanged(updated);
+      notifications.show({ color: 'teal', message: `Signed for ${participant.name}.` });
+    },
+    onError: (error) => {
+      if (recordIsBehind(error)) onStale();
+    },
+  });
+  const withdraw = useMutation({
+    mutationFn: () => withdrawSignoff(statement.id, participant.orgId),
+    onSettled: onStale,
+  });
+  const error = sign.error ?? withdraw.error;
 
   return (
-    <div className="signoff-actions">
-      {state !== 'current' && (
-        <div className="signoff-actions__sign">
-          <button
-            type="button"
-            className="button button--small button--primary"
+    <Stack gap={6} mt="xs">
+      <Group gap="xs">
+        {state !== 'current' && (
+          <Button
+            size="compact-sm"
             data-testid="sign-off-button"
-            disabled={signing || signBlockedReason !== null}
-            aria-describedby={`${hintId}${error ? ` ${errorId}` : ''}`}
-            onClick={() => void sign()}
+            loading={sign.isPending}
+            disabled={signBlockedReason !== null}
+            aria-describedby={`signing-hash-${participant.orgId}`}
+            aria-label={`Sign off on this text for ${participant.name}`}
+            onClick={() => sign.mutate()}
           >
-            {signing ? (
-              'Signing…'
-            ) : (
-              <>
-                Sign off on this text<span className="visually-hidden"> for {participant.name}</span>
-              </>
-            )}
-          </button>
-          <p id={hintId} className="signoff-actions__hint" data-testid="signing-hash">
-            {signBlockedReason ?? (
-              <>
-                You are signing text <HashText hash={statement.contentHash} />, as it is now.
-              </>
-            )}
-          </p>
-        </div>
-      )}
-      {state !== 'none' && (
-        <ConfirmAction
-          label="Withdraw"
-          accessibleLabel={`Withdraw the sign-off of ${participant.name}`}
-          question={`Withdraw the sign-off of ${participant.name}?`}
-          confirmLabel="Yes, withdraw"
-          onConfirm={withdraw}
-          testId="withdraw-button"
-        />
+            Sign off on this text
+          </Button>
+        )}
+        {state !== 'none' && (
+          <ConfirmAction
+            label="Withdraw"
+            accessibleLabel={`Withdraw the sign-off of ${participant.name}`}
+            question={`Withdraw the sign-off of ${participant.name}?`}
+            confirmLabel="Yes, withdraw"
+            onConfirm={async () => {
+              await withdraw.mutateAsync().catch(() => undefined);
+            }}
+            testId="withdraw-button"
+          />
+        )}
+      </Group>
+      {state !== 'current' && (
+        <Text id={`signing-hash-${participant.orgId}`} size="xs" c="dimmed" data-testid="signing-hash">
+          {signBlockedReason ?? (
+            <>
+              You are signing text <HashText hash={statement.contentHash} />, as it is now.
+            </>
+          )}
+        </Text>
       )}
       {error && (
-        <div data-testid="signoff-error">
-          <FormError id={errorId}>{error}</FormError>
-        </div>
+        <Alert color="red" role="alert" p="xs" data-testid="signoff-error">
+          {workflowErrorMessage(error)}
+        </Alert>
       )}
-    </div>
+    </Stack>
   );
 }

@@ -1,15 +1,17 @@
+import { Badge, Group, Text } from '@mantine/core';
 import type { Participant } from '../../shared/api/statements.ts';
 import type { StatementStatus } from '../../shared/api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute, formatUpdated } from '../lib/format-time.ts';
-import { signoffState } from './signoff-state.ts';
+import { signoffState, type SignoffState } from './signoff-state.ts';
 
-const GLYPHS = { current: '✓', stale: '!', none: '○' } as const;
+const GLYPHS: Record<SignoffState, string> = { current: '✓', stale: '!', none: '○' };
+const COLORS: Record<SignoffState, string> = { current: 'teal', stale: 'orange', none: 'gray' };
 
 /**
  * One organization's sign-off, in words: "Not signed", "Signed the current text" (who,
  * when) or "Signed an earlier version" (which, who, when). A stale sign-off looks
- * different (dashed amber badge with "!") and says so in text, never by colour alone.
+ * different (outlined amber badge with "!") and says so in text, never by colour alone.
  *
  * Contract for tests: `data-testid="signoff-badge"` with `data-signoff-state` (current |
  * stale | none).
@@ -21,15 +23,21 @@ export function SignoffStatus({ participant, status }: { participant: Participan
     state === 'none' ? 'Not signed' : state === 'current' ? (status === 'published' ? 'Signed the published text' : 'Signed the current text') : 'Signed an earlier version';
 
   return (
-    <p className="signoff-status">
-      <span className={`signoff-badge signoff-badge--${state}`} data-testid="signoff-badge" data-signoff-state={state}>
-        <span className="signoff-badge__glyph" aria-hidden="true">
-          {GLYPHS[state]}
-        </span>
+    <Group gap={6} wrap="wrap">
+      <Badge
+        variant={state === 'stale' ? 'outline' : 'light'}
+        color={COLORS[state]}
+        c={`${COLORS[state]}.9`}
+        tt="none"
+        radius="sm"
+        leftSection={<span aria-hidden="true">{GLYPHS[state]}</span>}
+        data-testid="signoff-badge"
+        data-signoff-state={state}
+      >
         {label}
-      </span>
+      </Badge>
       {signoff && (
-        <span className="signoff-status__by">
+        <Text size="xs" c="dimmed" span>
           {state === 'stale' && (
             <>
               version <HashText hash={signoff.contentHash} />,{' '}
@@ -39,8 +47,8 @@ export function SignoffStatus({ participant, status }: { participant: Participan
           <time dateTime={signoff.signedAt} title={formatAbsolute(signoff.signedAt)}>
             {formatUpdated(signoff.signedAt)}
           </time>
-        </span>
+        </Text>
       )}
-    </p>
+    </Group>
   );
 }

@@ -43,7 +43,7 @@ export function StatementCard({ statement, leadName, detail }: Props) {
 }
 
 function SignoffProgressLine({ detail }: { detail: UseQueryResult<StatementDetail> | undefined }) {
-  if (!detail || detail.isPending) return <Skeleton height={18} width="60%" aria-label="Loading sign-off progress" />;
+  if (!detail || detail.isPending) return <Skeleton height={18} width="60%" role="status" aria-label="Loading sign-off progress" />;
   if (detail.isError) {
     return (
       <Text size="sm" c="dimmed">

@@ -1,3 +1,4 @@
+import { Badge } from '@mantine/core';
 import type { StatementStatus } from '../../shared/api/workflow.ts';
 import { formatAbsolute } from '../lib/format-time.ts';
 
@@ -6,6 +7,8 @@ const LABELS: Record<StatementStatus, string> = {
   locked: 'Locked',
   published: 'Published',
 };
+
+const COLORS: Record<StatementStatus, string> = { drafting: 'gray', locked: 'orange', published: 'teal' };
 
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -31,7 +34,7 @@ export function StatusBadge({
 }) {
   const date = status === 'published' && publishedAt ? publishedDate(publishedAt) : '';
   return (
-    <span className={`status-badge status-badge--${status}`} data-testid={testId ?? undefined} data-status={status}>
+    <Badge variant="light" color={COLORS[status]} c={`${COLORS[status]}.9`} tt="none" size="lg" radius="sm" data-testid={testId ?? undefined} data-status={status}>
       <span className="visually-hidden">Status: </span>
       {LABELS[status]}
       {date && (
@@ -42,6 +45,6 @@ export function StatusBadge({
           </time>
         </>
       )}
-    </span>
+    </Badge>
   );
 }

@@ -1,11 +1,14 @@
-import { useId, useState } from 'react';
+import { Alert, Button, Group, Modal, SimpleGrid, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { lockStatement, publishStatement, unlockStatement } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
-import { FormError } from '../lib/form-error.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
-import { lockAvailability, publishAvailability, unlockAvailability, type Availability } from './availability.ts';
+import { lockAvailability, publishAvailability, unlockAvailability } from './availability.ts';
 import { StatusBadge } from './status-badge.tsx';
+import { WorkflowButton } from './workflow-button.tsx';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
 
 interface Props {
@@ -18,6 +21,8 @@ interface Props {
 
 type Action = 'lock' | 'unlock' | 'publish';
 
+const REQUESTS: Record<Action, (id: string) => Promise<StatementDetail>> = { lock: lockStatement, unlock: unlockStatement, publish: publishStatement };
+
 const DONE: Record<Action, string> = {
   lock: 'Locked. Nobody can edit the text now; organizations can sign off on it.',
   unlock: 'Unlocked. The text can be edited again; any edit makes existing sign-offs stale.',
@@ -26,91 +31,89 @@ const DONE: Record<Action, string> = {
 
 /**
  * "Status": the status badge, what it means, who is still missing, and the Lock (or
- * Unlock) and Publish buttons. The buttons are shown to everyone; when one is disabled the
- * reason is written under it (and tied to it with aria-describedby). Publishing asks once
- * more, inline, because it cannot be undone.
+ * Unlock) and Publish buttons. The buttons are shown to everyone; when one cannot be used
+ * it says why (see WorkflowButton). Publishing asks once more, in a dialog, because it
+ * cannot be undone.
  *
- * Contract for tests: buttons "Lock text" / "Unlock text" / "Publish" (then "Yes, publish"),
- * `data-testid` lock-button / unlock-button / publish-button, and their reasons
- * lock-disabled-reason / unlock-disabled-reason / publish-disabled-reason; inside the
- * publish reason, `data-testid="missing-signoffs"` ("Waiting for sign-offs from: …")
- * names the required organizations without a sign-off of the current text.
+ * Contract for tests: buttons "Lock text" / "Unlock text" / "Publish" (then "Yes, publish"
+ * in the dialog), `data-testid` lock-button / unlock-button / publish-button; the done
+ * message is `data-testid="status-done"`.
  */
 export function StatusPanel({ statement, onChanged, onStale }: Props) {
-  const [busy, setBusy] = useState<Action | null>(null);
   const [confirmingPublish, setConfirmingPublish] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const errorId = useId();
+  const run = useMutation({
+    mutationFn: (action: Action) => REQUESTS[action](statement.id),
+    onMutate: () => setDone(null),
+    onSuccess: (updated, action) => {
+      onChanged(updated);
+      setDone(DONE[action]);
+      notifications.show({ color: 'teal', message: DONE[action] });
+    },
+    onError: (error) => {
+      if (recordIsBehind(error)) onStale();
+    },
+    onSettled: () => setConfirmingPublish(false),
+  });
 
   const locked = statement.status === 'locked';
   const lockOrUnlock: Action = locked ? 'unlock' : 'lock';
-
-  async function run(action: Action) {
-    setBusy(action);
-    setError(null);
-    setDone(null);
-    try {
-      const request = action === 'lock' ? lockStatement : action === 'unlock' ? unlockStatement : publishStatement;
-      onChanged(await request(statement.id));
-      setDone(DONE[action]);
-    } catch (caught) {
-      setError(workflowErrorMessage(caught));
-      if (recordIsBehind(caught)) onStale();
-    } finally {
-      setBusy(null);
-      setConfirmingPublish(false);
-    }
-  }
+  const pending = run.isPending ? run.variables : null;
 
   return (
-    <section className="status-panel" aria-labelledby="status-heading" data-testid="status-panel">
-      <div className="status-panel__head">
-        <h2 id="status-heading">Status</h2>
+    <section aria-labelledby="status-heading" data-testid="status-panel">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4" id="status-heading">
+          Status
+        </Title>
         <StatusBadge status={statement.status} publishedAt={statement.publishedAt} testId={null} />
-      </div>
+      </Group>
       <StatusExplanation statement={statement} />
 
-      <div className="status-panel__actions">
-        <ActionButton
+      <SimpleGrid cols={2} spacing="sm" mt="sm">
+        <WorkflowButton
           action={lockOrUnlock}
           label={locked ? 'Unlock text' : 'Lock text'}
-          busyLabel={locked ? 'Unlocking…' : 'Locking…'}
           availability={locked ? unlockAvailability(statement) : lockAvailability(statement)}
-          busy={busy}
-          onClick={() => void run(lockOrUnlock)}
+          loading={pending === lockOrUnlock}
+          busy={run.isPending}
+          onClick={() => run.mutate(lockOrUnlock)}
         />
-        {confirmingPublish ? (
-          <div className="workflow-action confirm-action" role="group" aria-label="Confirm publishing">
-            <p className="confirm-action__question">
-              Publish now? The text <HashText hash={statement.contentHash} /> is frozen for good and its public page goes live.
-            </p>
-            <button type="button" className="button button--primary button--small" autoFocus disabled={busy !== null} onClick={() => void run('publish')}>
-              {busy === 'publish' ? 'Publishing…' : 'Yes, publish'}
-            </button>
-            <button type="button" className="button button--small" disabled={busy !== null} onClick={() => setConfirmingPublish(false)}>
-              Cancel
-            </button>
-          </div>
-        ) : (
-          <ActionButton
-            action="publish"
-            label="Publish"
-            busyLabel="Publishing…"
-            primary
-            availability={publishAvailability(statement)}
-            busy={busy}
-            onClick={() => setConfirmingPublish(true)}
-          />
-        )}
-      </div>
+        <WorkflowButton
+          action="publish"
+          label="Publish"
+          variant="filled"
+          availability={publishAvailability(statement)}
+          loading={pending === 'publish'}
+          busy={run.isPending}
+          onClick={() => setConfirmingPublish(true)}
+        />
+      </SimpleGrid>
 
-      {error && <FormError id={errorId}>{error}</FormError>}
-      {done && !error && (
-        <p className="status-panel__done" role="status">
-          {done}
-        </p>
+      {run.isError && (
+        <Alert color="red" role="alert" mt="sm" p="xs">
+          {workflowErrorMessage(run.error)}
+        </Alert>
       )}
+      {done && !run.isError && (
+        <Text size="sm" mt="sm" role="status" data-testid="status-done">
+          {done}
+        </Text>
+      )}
+
+      <Modal opened={confirmingPublish} onClose={() => setConfirmingPublish(false)} title="Publish this statement?" centered>
+        <Text mb="md">
+          The text <HashText hash={statement.contentHash} /> is frozen for good and its public page goes live. This cannot be undone.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirmingPublish(false)} disabled={run.isPending}>
+            Cancel
+          </Button>
+          <Button data-autofocus loading={pending === 'publish'} onClick={() => run.mutate('publish')}>
+            Yes, publish
+          </Button>
+        </Group>
+      </Modal>
     </section>
   );
 }
@@ -118,54 +121,14 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
 function StatusExplanation({ statement }: { statement: StatementDetail }) {
   if (statement.status === 'published') {
     return (
-      <p className="status-panel__explain">
-        Published{' '}
-        {statement.publishedAt && (
-          <time dateTime={statement.publishedAt}>{formatAbsolute(statement.publishedAt)}</time>
-        )}{' '}
-        with the text <HashText hash={statement.publishedHash ?? statement.contentHash} />. It is frozen for good.
-      </p>
+      <Text size="sm">
+        Published {statement.publishedAt && <time dateTime={statement.publishedAt}>{formatAbsolute(statement.publishedAt)}</time>} with the text{' '}
+        <HashText hash={statement.publishedHash ?? statement.contentHash} />. It is frozen for good.
+      </Text>
     );
   }
   if (statement.status === 'locked') {
-    return <p className="status-panel__explain">The text is final: nobody can edit it while the organizations sign off.</p>;
+    return <Text size="sm">The text is final: nobody can edit it while the organizations sign off.</Text>;
   }
-  return <p className="status-panel__explain">Organizations edit and sign off. Any edit makes earlier sign-offs stale.</p>;
-}
-
-interface ActionButtonProps {
-  action: Action;
-  label: string;
-  busyLabel: string;
-  primary?: boolean;
-  availability: Availability;
-  busy: Action | null;
-  onClick: () => void;
-}
-
-function ActionButton({ action, label, busyLabel, primary = false, availability, busy, onClick }: ActionButtonProps) {
-  const reasonId = useId();
-  const { reason, waiting } = availability;
-  const explained = Boolean(reason || waiting);
-  return (
-    <div className="workflow-action">
-      <button
-        type="button"
-        className={`button button--small${primary ? ' button--primary' : ''}`}
-        data-testid={`${action}-button`}
-        disabled={!availability.enabled || busy !== null}
-        aria-describedby={explained ? reasonId : undefined}
-        onClick={onClick}
-      >
-        {busy === action ? busyLabel : label}
-      </button>
-      {explained && (
-        <p id={reasonId} className="workflow-action__reason" data-testid={`${action}-disabled-reason`}>
-          {reason}
-          {reason && waiting && ' '}
-          {waiting && <span data-testid="missing-signoffs">{waiting}</span>}
-        </p>
-      )}
-    </div>
-  );
+  return <Text size="sm">Organizations edit and sign off. Any edit makes earlier sign-offs stale.</Text>;
 }

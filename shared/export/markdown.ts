@@ -18,14 +18,24 @@ function markdownManager(): MarkdownManager {
  * Empty paragraphs have no Markdown form and are left out.
  */
 export function documentToMarkdown(doc: JSONContent): string {
-  return `${markdownManager().serialize(withoutEmptyParagraphs(doc)).trim()}\n`;
+  return `${markdownManager().serialize(exportable(doc)).trim()}\n`;
 }
 
-/** The document without empty paragraphs between blocks (a container keeps at least one block). */
-function withoutEmptyParagraphs(node: JSONContent): JSONContent {
-  if (!node.content || (node.type !== 'doc' && node.type !== 'blockquote')) return node;
-  const kept = node.content.filter((child) => child.type !== 'paragraph' || (child.content?.length ?? 0) > 0).map(withoutEmptyParagraphs);
-  return { ...node, content: kept.length > 0 ? kept : node.content.slice(0, 1) };
+/**
+ * The document as Markdown can carry it: no empty paragraphs between blocks (a container
+ * keeps at least one block) and ordered lists starting at a whole number (a Y.Doc
+ * attribute can hold anything).
+ */
+function exportable(node: JSONContent): JSONContent {
+  if (!node.content) return node;
+  let content = node.content.map(exportable);
+  if (node.type === 'doc' || node.type === 'blockquote') {
+    const kept = content.filter((child) => child.type !== 'paragraph' || (child.content?.length ?? 0) > 0);
+    content = kept.length > 0 ? kept : content.slice(0, 1);
+  }
+  const start = Number(node.attrs?.start);
+  const attrs = node.type === 'orderedList' ? { ...node.attrs, start: Number.isSafeInteger(start) && start >= 0 ? start : 1 } : node.attrs;
+  return { ...node, ...(attrs ? { attrs } : {}), content };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { getSchema, type AnyExtension } from '@tiptap/core';
 import Document from '@tiptap/extension-document';
 import StarterKit from '@tiptap/starter-kit';
+import { StatementCodeBlock } from './code-block.ts';
 import { StatementLink } from './link.ts';
 import { PasteCleanup } from './paste-cleanup.ts';
 import { StatementHeading, StatementParagraph } from './text-blocks.ts';
@@ -29,9 +30,11 @@ export function statementExtensions(): AnyExtension[] {
       // Replaced below by versions whose Markdown and links are safe to export.
       paragraph: false,
       heading: false,
+      codeBlock: false,
       link: false,
     }),
     StatementParagraph,
+    StatementCodeBlock,
     StatementHeading,
     StatementLink,
     PasteCleanup,

@@ -25,6 +25,7 @@ const documents: [string, JSONContent][] = [
   ['a list item of several paragraphs', statement('Title', ul(li(p('first'), p('second'))))],
   ['quotes', statement('Title', quote(p('q1'), p('q2')), quote(ul(li(p('listed')))))],
   ['code blocks', statement('Title', code('js', 'let a = `x` * 2;\n# no heading\n<b>raw</b>'), code(null, 'plain'))],
+  ['a code block holding fences', statement('Title', code('md', 'before\n```\nafter ```` four'))],
   ['a rule', statement('Title', p('above'), hr(), p('below'))],
   ['an empty title', statement('', p('body'))],
 ];

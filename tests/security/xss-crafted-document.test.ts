@@ -1,0 +1,85 @@
+import MarkdownIt from 'markdown-it';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { StatementDetail } from '../../shared/api/statements.ts';
+import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
+import { EditorClient } from '../helpers/editor-client.ts';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { activeParts } from './active-content.ts';
+import { XSS_PAYLOADS } from './xss-corpus.ts';
+
+/**
+ * The schema refuses unsafe content on every way in, but a Y.Doc accepts whatever a client
+ * writes. Here a crafted client writes the payloads straight into the shared document (link
+ * targets, code-block languages, list starts, text) and a signatory is named with one: the
+ * exports and their certificate must still be inert.
+ */
+describe('XSS written straight into the shared document', () => {
+  let server: TestServer;
+  let lead: Person;
+  let statement: StatementDetail;
+
+  beforeAll(async () => {
+    server = await startServer();
+    lead = await signUp(server.baseUrl, `<img src=x onerror=alert(1)>"'><script>alert(2)</script>`, 'Crafted Org');
+    statement = await createStatement(server.baseUrl, { title: 'Crafted', markdown: 'x' }, lead);
+    const crafter = await EditorClient.connect(server, statement.id, lead);
+    crafter.doc.transact(() => {
+      for (const payload of XSS_PAYLOADS) {
+        const paragraph = new Y.XmlElement('paragraph');
+        const text = new Y.XmlText();
+        text.insert(0, payload, { link: { href: payload, target: payload, rel: payload, class: payload, title: payload } });
+        paragraph.insert(0, [text]);
+        const code = new Y.XmlElement('codeBlock');
+        code.setAttribute('language', payload);
+        code.insert(0, [new Y.XmlText(payload)]);
+        const list = new Y.XmlElement('orderedList');
+        list.setAttribute('start', payload as never);
+        const item = new Y.XmlElement('listItem');
+        const inner = new Y.XmlElement('paragraph');
+        inner.insert(0, [new Y.XmlText(payload)]);
+        item.insert(0, [inner]);
+        list.insert(0, [item]);
+        crafter.fragment.push([paragraph, code, list]);
+      }
+    });
+    await crafter.acknowledged();
+    crafter.destroy();
+    // Sign the crafted text and publish it, so the public page shows it too.
+    const detail = await waitForHash(statement.id, statement.contentHash);
+    expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead })).status).toBe(201);
+    expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => server.close());
+
+  async function waitForHash(id: string, before: string): Promise<StatementDetail> {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const { body } = await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead });
+      if (body.statement.contentHash !== before) return body.statement;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the content hash never changed after the crafted edit');
+  }
+
+  async function download(format: 'html' | 'md'): Promise<string> {
+    const response = await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=${format}&certificate=true`, { headers: { cookie: lead.cookie } });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it('the HTML export with its certificate is inert, and the payloads are still there as text', async () => {
+    const html = await download('html');
+    expect(activeParts(html, true)).toEqual([]);
+    expect(html).toContain('Certificate');
+    expect(html).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+  });
+
+  it('the Markdown export with its certificate, rendered with raw HTML allowed, is inert', async () => {
+    const rendered = new MarkdownIt({ html: true }).render(await download('md'));
+    expect(activeParts(`<!doctype html><html><body>${rendered}</body></html>`, false)).toEqual([]);
+  });
+
+  it('the public page is inert', async () => {
+    expect(activeParts(await (await fetch(`${server.baseUrl}/s/${statement.id}`)).text(), false)).toEqual([]);
+  });
+});

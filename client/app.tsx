@@ -15,7 +15,7 @@ const StatementPage = lazy(async () => ({ default: (await import('./editor/state
 
 function StatementRoute() {
   return (
-    <Suspense fallback={<p className="muted page">Opening statement…</p>}>
+    <Suspense fallback={<p className="page" role="status">Opening statement…</p>}>
       <StatementPage />
     </Suspense>
   );

@@ -1,16 +1,17 @@
-import { useState } from 'react';
+import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { InviteParams, type InvitePreviewResponse } from '../../shared/api/orgs.ts';
 import { ApiRequestError, clientError, errorMessage, hasErrorCode } from '../api/http.ts';
-import { acceptInvite, previewInvite } from '../api/orgs.ts';
+import { acceptInvite } from '../api/orgs.ts';
 import { withNext } from '../auth/next-path.ts';
 import { useSession } from '../auth/session.tsx';
 import { flash } from '../layout/flash-notice.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
-import { FormError } from '../lib/form-error.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useResource } from '../lib/use-resource.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, withArticle } from '../orgs/role-text.ts';
+import { keys } from '../queries/keys.ts';
+import { useInvitePreview } from '../queries/orgs.ts';
 
 /**
  * `/invites/:token`, public: "Join <org> as <role>" with the link's expiry. Visitors are
@@ -20,109 +21,103 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS, withArticle } from '../orgs/role-text.t
 export function InvitePage() {
   const { token = '' } = useParams();
   const valid = InviteParams.safeParse({ token }).success;
-  const { resource, reload } = useResource(
-    (signal) => (valid ? previewInvite(token, signal) : Promise.reject(clientError('INVITE_INVALID', 404))),
-    [token],
-  );
-  useDocumentTitle(resource.state === 'ready' ? `Join ${resource.data.org.name}` : 'Invitation');
+  const query = useInvitePreview(token, valid);
+  useDocumentTitle(query.data ? `Join ${query.data.org.name}` : 'Invitation');
 
-  if (resource.state === 'loading') {
+  const error = valid ? (query.isError ? query.error : null) : clientError('INVITE_INVALID', 404);
+  if (error) {
+    const inviteProblem = hasErrorCode(error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED');
     return (
-      <p className="page page--narrow muted" role="status">
-        Opening invitation…
-      </p>
-    );
-  }
-  if (resource.state === 'error') {
-    const inviteProblem = hasErrorCode(resource.error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED');
-    return (
-      <section className="page page--narrow invite-page">
-        <h1>{inviteProblem ? 'This invitation cannot be used' : 'Invitation'}</h1>
-        <div className="notice notice--error" role="alert" data-error-code={resource.error instanceof ApiRequestError ? resource.error.code : undefined}>
-          <p>{errorMessage(resource.error)}</p>
+      <Stack className="page page--narrow" gap="md" component="section">
+        <Title order={1}>{inviteProblem ? 'This invitation cannot be used' : 'Invitation'}</Title>
+        <Alert color="red" role="alert" data-error-code={error instanceof ApiRequestError ? error.code : undefined}>
+          {errorMessage(error)}
           {!inviteProblem && (
-            <button type="button" className="button" onClick={reload}>
+            <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void query.refetch()}>
               Try again
-            </button>
+            </Button>
           )}
-        </div>
-        {inviteProblem && <p>Ask an admin of the organization to create a new invitation link for you.</p>}
-        <p>
-          <Link to="/">Go to Jointly</Link>
-        </p>
-      </section>
+        </Alert>
+        <Anchor component={Link} to="/">
+          Go to Jointly
+        </Anchor>
+      </Stack>
     );
   }
-  return <InviteOffer token={token} invite={resource.data} />;
+  if (!query.data) {
+    return (
+      <Center py="xl" role="status" aria-label="Opening invitation">
+        <Loader />
+      </Center>
+    );
+  }
+  return <InviteOffer token={token} invite={query.data} />;
 }
 
 function InviteOffer({ token, invite }: { token: string; invite: InvitePreviewResponse }) {
   const session = useSession();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [joining, setJoining] = useState(false);
+  const queryClient = useQueryClient();
   const { org, role } = invite;
   const here = `/invites/${token}`;
   const current = session.me?.memberships.find((m) => m.orgId === org.id);
-
-  async function join() {
-    setJoining(true);
-    setError(null);
-    try {
-      const joined = await acceptInvite(token);
+  const join = useMutation({
+    mutationFn: () => acceptInvite(token),
+    onSuccess: async (joined) => {
       await session.refresh();
+      void queryClient.invalidateQueries({ queryKey: keys.statements });
       void navigate('/', { state: flash(`You joined ${joined.org.name} as ${withArticle(joined.role)}.`) });
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setJoining(false);
-    }
-  }
+    },
+  });
 
   return (
-    <section className="page page--narrow invite-page" aria-labelledby="invite-heading">
-      <div className="card">
-        <h1 id="invite-heading">
+    <section className="page page--narrow" aria-labelledby="invite-heading">
+      <Paper withBorder shadow="sm" radius="md" p="xl">
+        <Title order={1} size="h2" id="invite-heading" mb="sm">
           Join {org.name} as {withArticle(role)}
-        </h1>
-        <p>
-          You are invited to co-write statements with {org.name} on Jointly. As {withArticle(role)} you can{' '}
-          {ROLE_DESCRIPTIONS[role]}.
-        </p>
-        <p className="muted">
+        </Title>
+        <Text mb="xs">
+          You are invited to co-write statements with {org.name} on Jointly. As {withArticle(role)} you can {ROLE_DESCRIPTIONS[role]}.
+        </Text>
+        <Text size="sm" c="dimmed" mb="md">
           This invitation expires on <time dateTime={invite.expiresAt}>{formatAbsolute(invite.expiresAt)}</time> and works once.
-        </p>
+        </Text>
 
         {session.status === 'loading' ? null : session.me ? (
-          <>
+          <Stack gap="sm">
             {current && (
-              <p className="notice notice--info" role="note">
+              <Alert color="indigo" role="note">
                 You are already {withArticle(current.role)} of {org.name}. Joining keeps the stronger of the two roles.
-              </p>
+              </Alert>
             )}
-            {error && <FormError id="invite-error">{error}</FormError>}
-            <p className="actions">
-              <button type="button" className="button button--primary" disabled={joining} onClick={() => void join()}>
-                {joining ? 'Joining…' : `Join ${org.name}`}
-              </button>
-              <span className="muted">
+            {join.isError && (
+              <Alert color="red" role="alert" p="xs">
+                {errorMessage(join.error)}
+              </Alert>
+            )}
+            <Group gap="sm">
+              <Button loading={join.isPending} onClick={() => join.mutate()}>
+                Join {org.name}
+              </Button>
+              <Text size="sm" c="dimmed">
                 as {session.me.user.name} ({ROLE_LABELS[role].toLowerCase()})
-              </span>
-            </p>
-          </>
+              </Text>
+            </Group>
+          </Stack>
         ) : (
-          <>
-            <p>To accept, create a Jointly account or log in. You will come back to this invitation.</p>
-            <p className="actions">
-              <Link to={withNext('/signup', here)} className="button button--primary">
+          <Stack gap="sm">
+            <Text>To accept, create a Jointly account or log in. You will come back to this invitation.</Text>
+            <Group gap="sm">
+              <Button component={Link} to={withNext('/signup', here)}>
                 Create an account
-              </Link>
-              <Link to={withNext('/login', here)} className="button">
+              </Button>
+              <Button component={Link} to={withNext('/login', here)} variant="default">
                 Log in
-              </Link>
-            </p>
-          </>
+              </Button>
+            </Group>
+          </Stack>
         )}
-      </div>
+      </Paper>
     </section>
   );
 }

@@ -1,14 +1,17 @@
+import { Alert, Anchor, Button, Group, Text, Title } from '@mantine/core';
 import { Link, useRouteError } from 'react-router';
 
 /** Shown for a path no route matches. */
 export function NotFoundPage() {
   return (
     <section className="page page--narrow">
-      <h1>Page not found</h1>
-      <p>There is nothing at this address.</p>
-      <p>
-        <Link to="/">Go to all statements</Link>
-      </p>
+      <Title order={1} mb="sm">
+        Page not found
+      </Title>
+      <Text mb="sm">There is nothing at this address.</Text>
+      <Anchor component={Link} to="/">
+        Go to all statements
+      </Anchor>
     </section>
   );
 }
@@ -18,17 +21,19 @@ export function RouteErrorPage() {
   const error = useRouteError();
   console.error(error);
   return (
-    <main className="app-main">
-      <section className="page page--narrow" role="alert">
-        <h1>Something went wrong</h1>
-        <p>This page ran into a problem. Your edits are kept on this device; reloading usually helps.</p>
-        <p className="actions">
-          <button type="button" className="button" onClick={() => window.location.reload()}>
-            Reload
-          </button>
-          <Link to="/">All statements</Link>
-        </p>
-      </section>
+    <main className="page page--narrow error-page">
+      <Title order={1} mb="md">
+        Something went wrong
+      </Title>
+      <Alert color="red" role="alert" mb="md">
+        This page ran into a problem. Your edits are kept on this device; reloading usually helps.
+      </Alert>
+      <Group gap="md">
+        <Button onClick={() => window.location.reload()}>Reload</Button>
+        <Anchor component={Link} to="/">
+          All statements
+        </Anchor>
+      </Group>
     </main>
   );
 }

@@ -1,9 +1,11 @@
-import { useId, useState } from 'react';
+import { Alert, Avatar, Badge, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import type { Member, Org } from '../../shared/api/orgs.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import { errorMessage } from '../api/http.ts';
 import { removeMember, setMemberRole } from '../api/orgs.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
+import { initials } from '../lib/initials.ts';
 import { ROLE_LABELS } from './role-text.ts';
 
 export type MemberChange = { userId: string; role: Role } | { userId: string; removed: true };
@@ -24,75 +26,73 @@ interface Props {
  * what the server refuses (LAST_ADMIN, …) is shown on the row.
  */
 export function MemberRow({ org, member, isSelf, canManage, onChanged }: Props) {
-  const selectId = useId();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  async function changeRole(role: Role) {
-    if (role === member.role) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await setMemberRole(org.id, member.userId, role);
-      onChanged({ userId: member.userId, role });
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  async function remove() {
-    setError(null);
-    try {
-      await removeMember(org.id, member.userId);
-      onChanged({ userId: member.userId, removed: true });
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
+  const changeRole = useMutation({
+    mutationFn: (role: Role) => setMemberRole(org.id, member.userId, role),
+    onSuccess: (_, role) => onChanged({ userId: member.userId, role }),
+  });
+  const remove = useMutation({
+    mutationFn: () => removeMember(org.id, member.userId),
+    onSuccess: () => onChanged({ userId: member.userId, removed: true }),
+  });
+  const error = changeRole.error ?? remove.error;
 
   return (
-    <li className="member" data-member-email={member.email}>
-      <div className="member__who">
-        <span className="member__name">
-          {member.name}
-          {isSelf && <span className="badge">you</span>}
-        </span>
-        <span className="member__email">{member.email}</span>
-      </div>
-      <div className="member__controls">
-        {canManage ? (
-          <>
-            <label htmlFor={selectId} className="visually-hidden">
-              Role of {member.name}
-            </label>
-            <select id={selectId} value={member.role} disabled={saving} onChange={(event) => void changeRole(event.target.value as Role)}>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </select>
-          </>
-        ) : (
-          <span className="role-badge">{ROLE_LABELS[member.role]}</span>
-        )}
-        {canManage && !isSelf && (
-          <ConfirmAction
-            label="Remove"
-            accessibleLabel={`Remove ${member.name}`}
-            question={`Remove ${member.name} from ${org.name}?`}
-            confirmLabel="Remove"
-            onConfirm={remove}
-          />
-        )}
-      </div>
+    <Stack component="li" gap={4} py="sm" className="member" data-member-email={member.email}>
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="sm" wrap="nowrap">
+          <Avatar radius="xl" color="indigo" aria-hidden="true">
+            {initials(member.name)}
+          </Avatar>
+          <div>
+            <Text fw={600}>
+              {member.name}{' '}
+              {isSelf && (
+                <Badge size="xs" variant="light" color="gray" c="gray.9">
+                  you
+                </Badge>
+              )}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {member.email}
+            </Text>
+          </div>
+        </Group>
+        <Group gap="xs">
+          {canManage ? (
+            <NativeSelect
+              aria-label={`Role of ${member.name}`}
+              size="xs"
+              value={member.role}
+              disabled={changeRole.isPending}
+              data={ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
+              onChange={(event) => {
+                const role = event.currentTarget.value as Role;
+                if (role !== member.role) changeRole.mutate(role);
+              }}
+            />
+          ) : (
+            <Badge variant="light" color="gray" c="gray.9">
+              {ROLE_LABELS[member.role]}
+            </Badge>
+          )}
+          {canManage && !isSelf && (
+            <ConfirmAction
+              label="Remove"
+              accessibleLabel={`Remove ${member.name}`}
+              question={`Remove ${member.name} from ${org.name}?`}
+              confirmLabel="Remove"
+              onConfirm={async () => {
+                await remove.mutateAsync().catch(() => undefined);
+              }}
+            />
+          )}
+        </Group>
+      </Group>
       {error && (
-        <p className="form-error member__error" role="alert">
-          {error}
-        </p>
+        <Alert color="red" role="alert" p="xs">
+          {errorMessage(error)}
+        </Alert>
       )}
-    </li>
+    </Stack>
   );
 }

@@ -1,36 +1,21 @@
+import { Alert, Anchor, Badge, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Id } from '../../shared/api/ids.ts';
 import type { Member, Org } from '../../shared/api/orgs.ts';
 import { roleRank } from '../../shared/roles.ts';
 import { errorMessage, hasErrorCode } from '../api/http.ts';
-import { getOrg, listMembers, removeMember } from '../api/orgs.ts';
+import { removeMember } from '../api/orgs.ts';
 import { useSignedIn } from '../auth/session.tsx';
-import { ConfirmAction } from '../lib/confirm-action.tsx';
-import { FormError } from '../lib/form-error.tsx';
-import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useResource } from '../lib/use-resource.ts';
 import { flash, FlashNotice } from '../layout/flash-notice.tsx';
+import { ConfirmAction } from '../lib/confirm-action.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { keys } from '../queries/keys.ts';
+import { useOrgPage, type OrgPageData } from '../queries/orgs.ts';
 import { InviteLinks } from './invite-links.tsx';
 import { MemberRow, type MemberChange } from './member-row.tsx';
 import { ROLE_DESCRIPTIONS, withArticle } from './role-text.ts';
-
-interface OrgPageData {
-  org: Org;
-  /** Null when the viewer is not a member (only members may list members). */
-  members: Member[] | null;
-}
-
-async function loadOrgPage(orgId: string, signal: AbortSignal): Promise<OrgPageData> {
-  const [org, members] = await Promise.all([
-    getOrg(orgId, signal),
-    listMembers(orgId, signal).catch((error: unknown) => {
-      if (hasErrorCode(error, 'FORBIDDEN')) return null;
-      throw error;
-    }),
-  ]);
-  return { org, members };
-}
 
 /** Admins first, then by name. */
 function byRoleThenName(a: Member, b: Member): number {
@@ -47,41 +32,46 @@ export function OrgPage() {
 function OrgView({ orgId }: { orgId: string }) {
   const { user, refresh } = useSignedIn();
   const navigate = useNavigate();
-  const { resource, reload, replace } = useResource((signal) => loadOrgPage(orgId, signal), [orgId]);
-  useDocumentTitle(resource.state === 'ready' ? resource.data.org.name : 'Organization');
+  const queryClient = useQueryClient();
+  const query = useOrgPage(orgId);
+  useDocumentTitle(query.data?.org.name ?? 'Organization');
 
-  if (resource.state === 'loading') {
+  if (query.isPending) {
     return (
-      <p className="page page--narrow muted" role="status">
-        Loading organization…
-      </p>
+      <Center py="xl" role="status" aria-label="Loading organization">
+        <Loader />
+      </Center>
     );
   }
-  if (resource.state === 'error') {
-    if (hasErrorCode(resource.error, 'ORG_NOT_FOUND')) return <OrgNotFound />;
+  if (query.isError) {
+    if (hasErrorCode(query.error, 'ORG_NOT_FOUND')) return <OrgNotFound />;
     return (
       <section className="page page--narrow">
-        <h1>Organization</h1>
-        <div className="notice notice--error" role="alert">
-          <p>{errorMessage(resource.error)}</p>
-          <button type="button" className="button" onClick={reload}>
+        <Title order={1} mb="md">
+          Organization
+        </Title>
+        <Alert color="red" role="alert">
+          {errorMessage(query.error)}
+          <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void query.refetch()}>
             Try again
-          </button>
-        </div>
+          </Button>
+        </Alert>
       </section>
     );
   }
 
-  const { org, members } = resource.data;
+  const { org, members } = query.data;
   const me = members?.find((member) => member.userId === user.id);
   if (!members || !me) {
     return (
       <section className="page page--narrow">
-        <h1>{org.name}</h1>
-        <p>You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</p>
-        <p>
-          <Link to="/">Go to all statements</Link>
-        </p>
+        <Title order={1} mb="sm">
+          {org.name}
+        </Title>
+        <Text mb="sm">You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</Text>
+        <Anchor component={Link} to="/">
+          Go to all statements
+        </Anchor>
       </section>
     );
   }
@@ -89,58 +79,77 @@ function OrgView({ orgId }: { orgId: string }) {
   const isAdmin = me.role === 'admin';
 
   function applyChange(change: MemberChange) {
-    if (!members) return;
-    const next =
-      'removed' in change ? members.filter((m) => m.userId !== change.userId) : members.map((m) => (m.userId === change.userId ? { ...m, role: change.role } : m));
-    replace({ org, members: next });
-    reload();
+    queryClient.setQueryData<OrgPageData>(keys.org(orgId), (current) => {
+      if (!current?.members) return current;
+      const next =
+        'removed' in change
+          ? current.members.filter((m) => m.userId !== change.userId)
+          : current.members.map((m) => (m.userId === change.userId ? { ...m, role: change.role } : m));
+      return { ...current, members: next };
+    });
+    void queryClient.invalidateQueries({ queryKey: keys.org(orgId) });
     if (change.userId === user.id) void refresh();
   }
 
   async function leave() {
     await removeMember(org.id, user.id);
     await refresh();
+    queryClient.removeQueries({ queryKey: keys.org(orgId) });
+    void queryClient.invalidateQueries({ queryKey: keys.statements });
     void navigate('/', { state: flash(`You left ${org.name}.`) });
   }
 
   return (
-    <div className="page page--narrow org-page">
+    <Stack className="page page--narrow" gap="lg">
       <FlashNotice />
-      <p className="org-page__back">
-        <Link to="/" className="back-link">
-          ← All statements
-        </Link>
-      </p>
-      <h1>{org.name}</h1>
-      <p className="muted">
-        You are {withArticle(me.role)} of this organization: you can {ROLE_DESCRIPTIONS[me.role]}.
-      </p>
+      <Anchor component={Link} to="/" size="sm">
+        ← All statements
+      </Anchor>
+      <div>
+        <Title order={1}>{org.name}</Title>
+        <Text c="dimmed">
+          You are {withArticle(me.role)} of this organization: you can {ROLE_DESCRIPTIONS[me.role]}.
+        </Text>
+      </div>
 
-      <section className="org-page__section" aria-labelledby="members-heading">
-        <h2 id="members-heading">
-          Members <span className="count">({members.length})</span>
-        </h2>
-        <ul className="member-list">
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="members-heading">
+        <Group gap="xs" mb="sm">
+          <Title order={2} size="h4" id="members-heading">
+            Members
+          </Title>
+          <Badge variant="light" color="gray" c="gray.9" aria-label={`${members.length} members`}>
+            {members.length}
+          </Badge>
+        </Group>
+        <Stack component="ul" gap={0} className="plain-list member-list">
           {[...members].sort(byRoleThenName).map((member) => (
             <MemberRow key={member.userId} org={org} member={member} isSelf={member.userId === user.id} canManage={isAdmin} onChanged={applyChange} />
           ))}
-        </ul>
-        {!isAdmin && <p className="muted field-hint">Only admins of {org.name} can change roles or invite people.</p>}
-      </section>
+        </Stack>
+        {!isAdmin && (
+          <Text size="sm" c="dimmed" mt="sm">
+            Only admins of {org.name} can change roles or invite people.
+          </Text>
+        )}
+      </Card>
 
       {isAdmin && <InviteLinks org={org} />}
 
       <LeaveOrg org={org} onLeave={leave} />
-    </div>
+    </Stack>
   );
 }
 
 function LeaveOrg({ org, onLeave }: { org: Org; onLeave: () => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   return (
-    <section className="org-page__section org-page__leave" aria-labelledby="leave-heading">
-      <h2 id="leave-heading">Leave {org.name}</h2>
-      <p>You will no longer see the statements {org.name} takes part in, unless another of your organizations takes part too.</p>
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="leave-heading">
+      <Title order={2} size="h4" id="leave-heading" mb="xs">
+        Leave {org.name}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        You will no longer see the statements {org.name} takes part in, unless another of your organizations takes part too.
+      </Text>
       <ConfirmAction
         label="Leave organization"
         question={`Leave ${org.name}?`}
@@ -154,8 +163,12 @@ function LeaveOrg({ org, onLeave }: { org: Org; onLeave: () => Promise<void> }) 
           }
         }}
       />
-      {error && <FormError id="leave-error">{error}</FormError>}
-    </section>
+      {error && (
+        <Alert color="red" role="alert" p="xs" mt="xs">
+          {error}
+        </Alert>
+      )}
+    </Card>
   );
 }
 
@@ -163,11 +176,13 @@ function OrgNotFound() {
   useDocumentTitle('Organization not found');
   return (
     <section className="page page--narrow">
-      <h1>Organization not found</h1>
-      <p>This organization does not exist.</p>
-      <p>
-        <Link to="/">Go to all statements</Link>
-      </p>
+      <Title order={1} mb="sm">
+        Organization not found
+      </Title>
+      <Text mb="sm">This organization does not exist.</Text>
+      <Anchor component={Link} to="/">
+        Go to all statements
+      </Anchor>
     </section>
   );
 }

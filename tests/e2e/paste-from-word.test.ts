@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStatement, signUp } from '../helpers/api.ts';
+import { launchChromium, newPerson } from '../helpers/browser.ts';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+/** The editor's text surface (the statement page's only ProseMirror). */
+const EDITOR = '.ProseMirror';
+
+// What Word and Google Docs put on the clipboard, trimmed (see tests/unit/paste-cleanup.test.ts).
+const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head><body><!--StartFragment-->
+<h2>Our demands<o:p></o:p></h2>
+<p class=MsoNormal>Stop <b>evictions</b> <i>now</i>, see <a href="https://example.org/report">the report</a>.<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]>Housing first<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span></span><![endif]>Legal aid<o:p></o:p></p>
+<!--EndFragment--></body></html>`;
+const GOOGLE_DOCS = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700;">Bold</span><span> and </span><a href="https://example.org/g"><span style="text-decoration:underline;">linked</span></a></p><ul><li><p>one</p></li><ul><li><p>nested</p></li></ul></ul></b>`;
+
+describe('pasting from Word and Google Docs into the editor in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer({ config: { serveClient: true } });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps headings, lists, bold, italic and links, drops the rest, and the server stores the same', async () => {
+    const author = await signUp(server.baseUrl, 'Amal Haddad', 'Housing Now');
+    const statement = await createStatement(server.baseUrl, { title: 'Pasted', markdown: 'Intro.' }, author);
+    const context = await newPerson(browser);
+    const [name, value] = author.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/statements/${statement.id}`);
+    await page.locator(EDITOR).click();
+    await page.keyboard.press('Control+End');
+
+    for (const html of [WORD, GOOGLE_DOCS]) {
+      // Into a new empty paragraph, so that the first pasted block is not merged into the text
+      // before (Word's paste ends in a list: the second Enter leaves it).
+      await page.keyboard.press('Enter');
+      if (html === GOOGLE_DOCS) await page.keyboard.press('Enter');
+      // A real paste event carrying the clipboard's HTML, handled by ProseMirror's own paste path.
+      await page.locator(EDITOR).evaluate((editor, clipboardHtml) => {
+        const data = new DataTransfer();
+        data.setData('text/html', clipboardHtml);
+        data.setData('text/plain', 'plain fallback');
+        editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, html);
+    }
+
+    const exported = async () =>
+      (await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=md&version=current`, { headers: { cookie: author.cookie } })).text();
+    const expected = '# Pasted\n\nIntro.\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n\n**Bold** and [linked](https://example.org/g)\n\n- one\n  - nested\n';
+    await waitFor(async () => (await exported()) === expected, 'the pasted text to reach the server', 10_000, 100).catch(async () => {
+      expect(await exported()).toBe(expected);
+    });
+    const editorHtml = await page.locator(EDITOR).innerHTML();
+    expect(editorHtml).not.toMatch(/mso|o:p|docs-internal|<u>|plain fallback/i);
+    await context.close();
+  }, 90_000);
+});

@@ -20,5 +20,5 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
 });
 server.listen(port, '127.0.0.1');
-answerMetricsRequests(() => docs.size);
+answerMetricsRequests({ countDocuments: () => docs.size, document: (name) => docs.get(name) });
 process.on('SIGTERM', () => process.exit(0));

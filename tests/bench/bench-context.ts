@@ -2,7 +2,9 @@
  * What every workload shares: both servers under test, the thin load generator, one real
  * Jointly account that leads every bench statement, and the generator's CPU accounting.
  */
+import * as Y from 'yjs';
 import { collabToken, createStatement, signUp, type Person } from '../helpers/api.ts';
+import { EditorClient } from '../helpers/editor-client.ts';
 import type { LoadDriver } from './load-driver.ts';
 import type { MeasuredServer } from './measured-server.ts';
 
@@ -12,6 +14,18 @@ export interface BenchContext {
   load: LoadDriver;
   lead: Person;
   quick: boolean;
+  /** When set (--profile), each measurement window CPU-profiles its server into this folder. */
+  profileDir?: string;
+}
+
+/** Starts a CPU profile of `server` when profiling; the returned function stops it and writes `<name>.cpuprofile`. */
+export async function profileWindow(context: BenchContext, server: MeasuredServer, name: string): Promise<() => Promise<void>> {
+  const dir = context.profileDir;
+  if (!dir) return async () => {};
+  await server.sample({ profile: 'start' });
+  return async () => {
+    await server.sample({ profile: `${dir}${name}-${server.kind}.cpuprofile` });
+  };
 }
 
 export const SEED_MARKDOWN = [
@@ -53,6 +67,17 @@ export async function collabTokens(context: Pick<BenchContext, 'jointly' | 'lead
 export function generatorCpuMs(context: Pick<BenchContext, 'load'>): number {
   const own = process.cpuUsage();
   return (own.user + own.system) / 1000 + context.load.cpuMs();
+}
+
+/** The statement's current state on Jointly, as one update (to give a baseline room the same starting text). */
+export async function currentStateOf(context: Pick<BenchContext, 'jointly' | 'lead'>, statementId: string): Promise<Uint8Array> {
+  const client = new EditorClient(context.jointly, statementId, context.lead);
+  try {
+    await client.synced();
+    return Y.encodeStateAsUpdate(client.doc);
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Room name on the baseline for a statement (and a variant, when a workload needs fresh rooms). */

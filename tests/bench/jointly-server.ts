@@ -15,7 +15,8 @@ import { answerMetricsRequests } from './server-metrics.ts';
 const config = loadConfig();
 const app = await buildApp(config);
 await app.listen({ port: config.port, host: config.host });
-answerMetricsRequests(() => app.jointly.collaboration.hocuspocus.getDocumentsCount());
+const { hocuspocus } = app.jointly.collaboration;
+answerMetricsRequests({ countDocuments: () => hocuspocus.getDocumentsCount(), document: (name) => hocuspocus.documents.get(name) });
 process.on('SIGTERM', () => {
   app.close().then(
     () => process.exit(0),

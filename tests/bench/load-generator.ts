@@ -16,6 +16,8 @@ const TICK_MS = 5;
 
 interface Group {
   clients: ThinClient[];
+  /** Whether each client knows its thin peers yet (set up when the group first types). */
+  peersKnown?: boolean;
   typing: { intervalMs: number; awareness: boolean; nextDue: number[]; keystrokes: number; awareness_: number; exhausted: Set<number> } | null;
 }
 
@@ -70,17 +72,21 @@ async function open(request: Extract<LoadRequest, { type: 'open' }>): Promise<vo
   if (request.kind === 'jointly') {
     for (const client of clients) if (client.startingState && !startingStates.has(client.key)) startingStates.set(client.key, client.startingState);
   }
-  // Who are each client's thin peers: the other editors of the same document in this group.
-  const byDocument = new Map<string, ThinClient[]>();
-  for (const client of clients) byDocument.set(client.key, [...(byDocument.get(client.key) ?? []), client]);
-  for (const peers of byDocument.values()) {
-    for (const client of peers) client.peerClocks = new Map(peers.filter((p) => p !== client).map((p) => [keystrokesOf(p).clientID, 0]));
-  }
   if (request.awarenessOnOpen) {
-    for (const client of clients) client.send(client.codec.awareness(caretAwareness(keystrokesOf(client).clientID, ++client.awarenessClock)));
+    for (const client of clients) client.send(client.codec.awareness(caretAwareness(client.awarenessId, ++client.awarenessClock)));
   }
   groups.set(request.group, { clients, typing: null });
   reply({ type: 'opened', group: request.group, clients: clients.length - failed, failed, joinMs });
+}
+
+/** Each client's thin peers: the other editors of the same document in its group (their keystrokes are encoded here if need be). */
+function knowPeers(group: Group): void {
+  const byDocument = new Map<string, ThinClient[]>();
+  for (const client of group.clients) byDocument.set(client.key, [...(byDocument.get(client.key) ?? []), client]);
+  for (const peers of byDocument.values()) {
+    for (const client of peers) client.peerClocks = new Map(peers.filter((p) => p !== client).map((p) => [keystrokesOf(p).clientID, 0]));
+  }
+  group.peersKnown = true;
 }
 
 function tick(): void {
@@ -102,7 +108,7 @@ function tick(): void {
       client.sent++;
       typing.keystrokes++;
       if (typing.awareness) {
-        client.send(client.codec.awareness(caretAwareness(pool.clientID, ++client.awarenessClock)));
+        client.send(client.codec.awareness(caretAwareness(client.awarenessId, ++client.awarenessClock)));
         typing.awareness_++;
       }
     }
@@ -111,6 +117,7 @@ function tick(): void {
 
 async function verify(name: string, timeoutMs: number): Promise<void> {
   const group = groupOf(name);
+  if (!group.peersKnown) knowPeers(group);
   const sentBy = new Map<number, number>();
   for (const client of group.clients) sentBy.set(keystrokesOf(client).clientID, client.sent);
   // Keystrokes of its peers a client has not received (one keystroke is one clock tick).
@@ -133,6 +140,7 @@ async function handle(request: LoadRequest): Promise<void> {
       return open(request);
     case 'type': {
       const group = groupOf(request.group);
+      if (!group.peersKnown) knowPeers(group);
       const intervalMs = 1000 / request.keystrokesPerSecond;
       const now = performance.now();
       group.typing = {

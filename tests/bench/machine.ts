@@ -1,6 +1,6 @@
 /** The machine a bench ran on, for the JSON result and docs/PERFORMANCE.md. */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, release, totalmem } from 'node:os';
+import { cpus, release, totalmem } from 'node:os';
 import { canPin, LOADGEN_CPU, SERVER_CPU } from './bench-server.ts';
 
 export function describeMachine() {
@@ -11,7 +11,7 @@ export function describeMachine() {
     // not a git checkout
   }
   return {
-    cpus: availableParallelism(),
+    cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,

@@ -44,7 +44,7 @@ export class MeasuredServer {
   }
 
   /** The server's own CPU, memory, event-loop delay and loaded documents; `reset` restarts the delay histogram. */
-  sample(options: { reset?: boolean; gc?: boolean } = {}): Promise<ServerSample> {
+  sample(options: Omit<MetricsRequest, 'type' | 'id'> = {}): Promise<ServerSample> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -65,6 +65,16 @@ export class MeasuredServer {
     while (performance.now() - started < timeoutMs) {
       if ((await this.sample()).documents <= count) return performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return null;
+  }
+
+  /** Waits until the server's copy of `document` holds `client`'s edits up to `clock`; ms waited, or null after `timeoutMs`. */
+  async reachesClock(document: string, client: number, clock: number, timeoutMs: number): Promise<number | null> {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+      if (((await this.sample({ clockOf: { document, client } })).clock ?? -1) >= clock) return performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     return null;
   }

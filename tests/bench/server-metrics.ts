@@ -8,9 +8,14 @@
  *
  * `reset` restarts the event-loop-delay histogram after reading it; `gc` runs a full
  * garbage collection first (the server must run with --expose-gc) so heap and RSS figures
- * compare live memory. Exits when the parent goes away.
+ * compare live memory. `profile: 'start'` starts a V8 CPU profile (500 µs sampling);
+ * `profile: <file>` stops it and writes it there (`npm run bench -- --profile`). Exits
+ * when the parent goes away.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as Y from 'yjs';
 
 export interface ServerSample {
   /** CPU time of the whole process (all threads), user + system, ms. */
@@ -24,18 +29,47 @@ export interface ServerSample {
   eldMaxMs: number;
   /** Documents currently loaded in memory. */
   documents: number;
+  /** Answer to `clockOf`: the document's state for that client (-1 when the document is not loaded). */
+  clock?: number;
 }
 
-export type MetricsRequest = { type: 'sample'; id: number; reset?: boolean; gc?: boolean };
+export type MetricsRequest = {
+  type: 'sample';
+  id: number;
+  reset?: boolean;
+  gc?: boolean;
+  profile?: 'start' | string;
+  /** Ask how far the server's copy of a document has a Yjs client's edits (its state for that client). */
+  clockOf?: { document: string; client: number };
+};
 export type MetricsReply = { type: 'sample'; id: number } & ServerSample;
 
-export function answerMetricsRequests(countDocuments: () => number): void {
+/** What the bench may read from a server: its number of loaded documents, and one loaded document by name. */
+export interface ServerView {
+  countDocuments(): number;
+  document(name: string): Y.Doc | undefined;
+}
+
+export function answerMetricsRequests(view: ServerView): void {
   if (!process.send) return;
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const gc = (globalThis as { gc?: () => void }).gc;
-  process.on('message', (message: MetricsRequest) => {
+  let session: Session | undefined;
+  process.on('message', async (message: MetricsRequest) => {
     if (message?.type !== 'sample') return;
+    if (message.profile === 'start') {
+      session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 500 });
+      await session.post('Profiler.start');
+    } else if (message.profile && session) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(message.profile, JSON.stringify(profile));
+      session.disconnect();
+      session = undefined;
+    }
     if (message.gc && gc) {
       gc();
       gc();
@@ -51,8 +85,12 @@ export function answerMetricsRequests(countDocuments: () => number): void {
       external: memory.external,
       eldP99Ms: delay.count ? delay.percentile(99) / 1e6 : 0,
       eldMaxMs: delay.count ? delay.max / 1e6 : 0,
-      documents: countDocuments(),
+      documents: view.countDocuments(),
     };
+    if (message.clockOf) {
+      const doc = view.document(message.clockOf.document);
+      reply.clock = doc ? Y.getState(doc.store, message.clockOf.client) : -1;
+    }
     if (message.reset) delay.reset();
     process.send!(reply);
   });

@@ -19,6 +19,8 @@ export class ThinClient {
   /** Keystrokes sent so far (index into this editor's pre-encoded updates). */
   sent = 0;
   awarenessClock = 0;
+  /** The Yjs client id this connection's awareness state is published under. */
+  readonly awarenessId = 1 + Math.floor(Math.random() * 0x7fff_fff0);
   /** Per peer (the other thin editors of this document, by Yjs client id): the clock reached in what this client received. */
   peerClocks = new Map<number, number>();
   closedUnexpectedly = false;

@@ -12,7 +12,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { statementDocumentName } from '../../../shared/document-name.ts';
-import { collabTokens, generatorCpuMs, roomOf, type BenchContext } from '../bench-context.ts';
+import { collabTokens, generatorCpuMs, profileWindow, roomOf, type BenchContext } from '../bench-context.ts';
 import { LatencyMeter } from '../latency.ts';
 import type { ThinClientSpec } from '../load-protocol.ts';
 import type { MeasuredServer } from '../measured-server.ts';
@@ -132,6 +132,7 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
     timers.add(timer);
   };
 
+  const stopProfile = await profileWindow(context, server, `${workload.id}-r${round}`);
   const before = await server.sample({ reset: true });
   const generatorBefore = generatorCpuMs(context);
   const startedAt = performance.now();
@@ -142,6 +143,7 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
   for (const timer of timers) clearTimeout(timer);
   const stopped = await context.load.request({ type: 'stop', group }, 'stopped');
   const after = await server.sample({ reset: true });
+  await stopProfile();
   const elapsed = performance.now() - startedAt;
   const generatorCores = (generatorCpuMs(context) - generatorBefore) / elapsed;
 

@@ -73,9 +73,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
                       if (enabled) runItem(editor, item);
                     }}
                   >
-                    <span aria-hidden="true" className="toolbar__glyph">
-                      {item.glyph}
-                    </span>
+                    {/* The glyph is drawn by CSS (attr), so the visible text never competes with the accessible name. */}
+                    <span aria-hidden="true" className="toolbar__glyph" data-glyph={item.glyph} />
                   </ActionIcon>
                 </Tooltip>
               );

@@ -1,4 +1,4 @@
-import { Avatar, Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -57,14 +57,16 @@ export function AccountMenu() {
       )}
       <Menu position="bottom-end" width={240}>
         <Menu.Target>
-          <UnstyledButton aria-label={`Account of ${user.name}`} className="account-menu__target">
+          <UnstyledButton className="account-menu__target">
             <Group gap={8} wrap="nowrap">
-              <Avatar size={32} radius="xl" color="indigo" name={user.name}>
-                {initials(user.name)}
-              </Avatar>
+              <span aria-hidden="true" className="account-menu__avatar initials" data-initials={initials(user.name)} />
               <Text size="sm" fw={600} visibleFrom="xs" data-testid="signed-in-as">
                 {user.name}
               </Text>
+              <Text span hiddenFrom="xs" className="visually-hidden">
+                {user.name}
+              </Text>
+              <span className="visually-hidden">, account menu</span>
             </Group>
           </UnstyledButton>
         </Menu.Target>

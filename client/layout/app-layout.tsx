@@ -11,10 +11,8 @@ export function AppLayout() {
       </a>
       <AppShell.Header className="app-header" component="header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Link to="/" className="app-header__brand" aria-label="Jointly, all statements">
-            <span className="app-header__logo" aria-hidden="true">
-              J
-            </span>
+          <Link to="/" className="app-header__brand">
+            <span className="app-header__logo" aria-hidden="true" />
             Jointly
           </Link>
           <AccountMenu />

@@ -3,6 +3,7 @@ import type { Participant } from '../../shared/api/statements.ts';
 import type { StatementStatus } from '../../shared/api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute, formatUpdated } from '../lib/format-time.ts';
+import { TONE_TEXT } from '../lib/tones.ts';
 import { signoffState, type SignoffState } from './signoff-state.ts';
 
 const GLYPHS: Record<SignoffState, string> = { current: '✓', stale: '!', none: '○' };
@@ -27,7 +28,7 @@ export function SignoffStatus({ participant, status }: { participant: Participan
       <Badge
         variant={state === 'stale' ? 'outline' : 'light'}
         color={COLORS[state]}
-        c={`${COLORS[state]}.9`}
+        c={TONE_TEXT[COLORS[state]]}
         tt="none"
         radius="sm"
         leftSection={<span aria-hidden="true">{GLYPHS[state]}</span>}

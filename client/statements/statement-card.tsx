@@ -28,7 +28,9 @@ export function StatementCard({ statement, leadName, detail }: Props) {
           <Anchor component={Link} to={`/statements/${statement.id}`} fw={650} size="lg" className="statement-card__link">
             {statement.title.trim() || 'Untitled statement'}
           </Anchor>
-          <StatusBadge status={statement.status} testId={null} />
+          <div className="no-shrink">
+            <StatusBadge status={statement.status} testId={null} />
+          </div>
         </Group>
         <Text size="sm" c="dimmed">
           {lead ? `Led by ${lead} · ` : ''}Updated{' '}

@@ -1,6 +1,7 @@
 import { Badge } from '@mantine/core';
 import type { StatementStatus } from '../../shared/api/workflow.ts';
 import { formatAbsolute } from '../lib/format-time.ts';
+import { TONE_TEXT } from '../lib/tones.ts';
 
 const LABELS: Record<StatementStatus, string> = {
   drafting: 'Drafting',
@@ -34,7 +35,7 @@ export function StatusBadge({
 }) {
   const date = status === 'published' && publishedAt ? publishedDate(publishedAt) : '';
   return (
-    <Badge variant="light" color={COLORS[status]} c={`${COLORS[status]}.9`} tt="none" size="lg" radius="sm" data-testid={testId ?? undefined} data-status={status}>
+    <Badge variant="light" color={COLORS[status]} c={TONE_TEXT[COLORS[status]]} tt="none" size="lg" radius="sm" data-testid={testId ?? undefined} data-status={status}>
       <span className="visually-hidden">Status: </span>
       {LABELS[status]}
       {date && (

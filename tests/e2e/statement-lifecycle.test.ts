@@ -165,5 +165,5 @@ describe('a statement from first draft to published page, by two organizations i
     await visitor.close();
     await amal.close();
     await ben.close();
-  }, 120_000);
+  }, 150_000);
 });

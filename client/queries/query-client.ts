@@ -10,6 +10,9 @@ const MAX_RETRIES = 2;
  * - Only transient failures (no answer, 5xx, 429) are retried; a 4xx answer is final and
  *   shown at once (a retry cannot turn FORBIDDEN into a yes).
  * - Mutations are never retried: signing twice must be the person's decision.
+ * - networkMode 'always': requests go out even when the browser says it is offline, so a
+ *   person offline sees "Could not reach the server" (NETWORK) at once rather than a
+ *   button that spins until the connection is back.
  */
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -18,8 +21,9 @@ export function createQueryClient(): QueryClient {
         staleTime: STALE_TIME_MS,
         retry: (failures, error) => failures < MAX_RETRIES && (!(error instanceof ApiRequestError) || error.transient),
         refetchOnWindowFocus: true,
+        networkMode: 'always',
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
 }

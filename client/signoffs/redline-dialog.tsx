@@ -87,7 +87,7 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
               Nothing changed: {participant.name} signed the current text.
             </Alert>
           ) : noWordChanges ? (
-            <Alert color="indigo">The words are the same; only formatting (emphasis, links, lists) changed.</Alert>
+            <Alert color="indigo" role="note">The words are the same; only formatting (emphasis, links, lists) changed.</Alert>
           ) : null}
           <RedlineLegend />
           <RedlineView blocks={diff.blocks} />

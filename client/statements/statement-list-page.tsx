@@ -87,7 +87,7 @@ function StatementGroups({ statements, memberships }: { statements: StatementSum
 
   if (statements.length === 0) {
     return (
-      <Alert color="gray" variant="light" title="No statements yet">
+      <Alert color="gray" variant="light" title="No statements yet" role="note">
         Start one with “New statement”, or wait for a partner organization to add yours to theirs.
       </Alert>
     );

@@ -1,6 +1,7 @@
 // Worker thread entry: converts seed sources (Markdown/HTML) into a first document state.
 // Runs off the main thread so that a pathological source cannot stall the server; the
 // caller enforces a time limit by terminating this worker.
+import { Window } from 'happy-dom';
 import mammoth from 'mammoth';
 import { parentPort } from 'node:worker_threads';
 import * as Y from 'yjs';
@@ -42,10 +43,13 @@ async function wordToHtml(source: SeedSource): Promise<SeedSource> {
   return { title: source.title, html };
 }
 
+// One DOM for the worker's life: happy-dom, which @tiptap/html's server build loads anyway.
+// (Parsing and moving elements only; sanitizing exports uses jsdom, which DOMPurify supports.)
+const domParser = new new Window().DOMParser() as unknown as DOMParser;
+
 /** HTML saved from Word or Google Docs is cleaned like a paste into the editor (lists, wrappers). */
 async function cleanHtml(source: SeedSource): Promise<SeedSource> {
-  const { JSDOM } = await import('jsdom');
-  return { title: source.title, html: cleanPastedHtml(source.html!, new new JSDOM('').window.DOMParser()) };
+  return { title: source.title, html: cleanPastedHtml(source.html!, domParser) };
 }
 
 // Modules are loaded: the caller's time limit applies to conversions only from here on.

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ExportQuery } from '../../shared/api/export.ts';
 import { StatementParams } from '../../shared/api/statements.ts';
+import { statementToHtmlFragment } from '../../shared/export/html.ts';
 import { statementToMarkdown } from '../../shared/export/markdown.ts';
 import { requireStatementAccess } from '../auth/access.ts';
 import { statementHtmlDocument } from '../export/html-page.ts';
+import { htmlSanitizer } from '../export/html-sanitizer.ts';
 import { exportMeta, loadExportSource } from '../export/statement-source.ts';
 import { defineRoute } from '../http/route.ts';
 
@@ -37,9 +39,9 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
         .header('content-disposition', `attachment; filename="${fileNameFor(source.title, query.format)}"`)
         .type(isHtml ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
         .header('x-content-hash', source.contentHash);
-      return (isHtml
-        ? await statementHtmlDocument(source, source.title, { certificate })
-        : statementToMarkdown(source.doc, exportMeta(source, certificate))) as never;
+      if (!isHtml) return statementToMarkdown(source.doc, exportMeta(source, certificate)) as never;
+      if (query.fragment === 'true') return statementToHtmlFragment(source.doc, exportMeta(source, certificate), await htmlSanitizer()) as never;
+      return (await statementHtmlDocument(source, source.title, { certificate })) as never;
     },
   );
 }

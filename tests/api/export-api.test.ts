@@ -58,6 +58,13 @@ describe('export and import over the API', () => {
     expect(html).toMatch(/<dt>Tenants Union<\/dt><dd>signed by Dev Patel, /);
   });
 
+  it('answers the bare HTML fragment when asked for, for pasting into a website', async () => {
+    const fragment = await (await download(`format=html&version=${signedHash}&fragment=true`)).text();
+    expect(fragment).toMatch(/^<article class="statement"><h1 data-type="title">Winter moratorium<\/h1><p>We call for a <strong>moratorium<\/strong>\.<\/p>/);
+    expect(fragment).toMatch(/<\/article>$/);
+    expect(fragment).not.toContain('<html');
+  });
+
   it('leaves the certificate out unless asked for', async () => {
     expect(await (await download(`format=md&version=${signedHash}`)).text()).not.toContain('Certificate');
   });

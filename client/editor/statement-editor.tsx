@@ -7,6 +7,7 @@ import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/ext
 import { renderCaret, type LocalPresence } from '../collab/presence.ts';
 import type { CollabSession } from '../collab/session.ts';
 import { Toolbar } from './toolbar.tsx';
+import './editor.css';
 
 interface Props {
   session: CollabSession;

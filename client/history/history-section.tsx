@@ -4,6 +4,7 @@ import { errorMessage } from '../api/http.ts';
 import { useAudit, useVersions } from '../queries/statements.ts';
 import { ActivityList } from './activity-list.tsx';
 import { VersionsList } from './versions-list.tsx';
+import './history.css';
 
 /**
  * "History" below the text: tabs for the versions kept (each downloadable) and the

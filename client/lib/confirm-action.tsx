@@ -26,7 +26,7 @@ export function ConfirmAction({ label, accessibleLabel, question, confirmLabel, 
 
   if (!asking) {
     return (
-      <Button variant="subtle" color="red" size="compact-sm" aria-label={accessibleLabel} data-testid={testId} onClick={() => setAsking(true)}>
+      <Button variant="subtle" color="red" size="compact-sm" w="fit-content" aria-label={accessibleLabel} data-testid={testId} onClick={() => setAsking(true)}>
         {label}
       </Button>
     );

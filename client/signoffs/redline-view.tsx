@@ -1,4 +1,5 @@
 import type { DiffBlock, DiffPart } from '../../shared/api/workflow.ts';
+import './redline.css';
 
 /**
  * A word-level redline, block by block (shared/redline.ts computes it on the server).

@@ -20,6 +20,25 @@ export function localPresence(user: { id: string; name: string }): LocalPresence
   return { name: user.name, color: PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0] };
 }
 
+/**
+ * The colour of an organization: every person of one organization gets the same caret and
+ * avatar colour, and every browser computes the same one from the name the server gave.
+ * Falls back to the person's own colour when the organization is unknown.
+ */
+export function orgColor(org: string | undefined, fallback: string): string {
+  const name = org?.trim() ?? '';
+  if (!name) return fallback;
+  let hash = 0;
+  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? fallback;
+}
+
+/** The colour a person is shown in (caret, selection, avatar): their organization's, else their own. */
+export function presenceColor(user: Record<string, unknown>): string {
+  const own = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : PRESENCE_COLORS[0];
+  return orgColor(typeof user.org === 'string' ? user.org : undefined, own);
+}
+
 /** "Name · Organization" when the organization is known, else the name. */
 export function caretLabel(user: Partial<PresenceIdentity>): string {
   const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim() : 'Someone';
@@ -27,9 +46,9 @@ export function caretLabel(user: Partial<PresenceIdentity>): string {
   return org ? `${name} · ${org}` : name;
 }
 
-/** CollaborationCaret's `render`: its default caret markup (same classes), labelled with caretLabel. */
+/** CollaborationCaret's `render`: its default caret markup (same classes), labelled with caretLabel, in the organization's colour. */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : PRESENCE_COLORS[0];
+  const color = presenceColor(user);
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = color;
@@ -40,3 +59,9 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
   caret.append(label);
   return caret;
 }
+
+/** CollaborationCaret's `selectionRender`: another person's selection, tinted in their organization's colour. */
+export function renderSelection(user: Record<string, unknown>): { style: string; class: string } {
+  return { style: `background-color: ${presenceColor(user)}33`, class: 'collaboration-carets__selection' };
+}
+

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { PRESENCE_COLORS, type PresenceIdentity } from '../../shared/collab-messages.ts';
+import type { PresenceIdentity } from '../../shared/collab-messages.ts';
+import { presenceColor } from './presence.ts';
 import type { CollabSession } from './session.ts';
 
 /** One other person with the statement open, as the server named them. */
@@ -9,8 +10,8 @@ export interface PresentPerson extends PresenceIdentity {
 
 /**
  * The other people with this statement open right now, from the provider's awareness
- * (the server overwrites every `user` with the account's name, organization and colour, so
- * nobody can pose as someone else). This tab is left out; one person with two tabs shows twice.
+ * (the server overwrites every `user` with the account's name and organization, so nobody
+ * can pose as someone else), coloured by organization like their carets (see orgColor). This tab is left out; one person with two tabs shows twice.
  */
 export function usePresence(session: CollabSession): PresentPerson[] {
   const [people, setPeople] = useState<PresentPerson[]>([]);
@@ -23,8 +24,7 @@ export function usePresence(session: CollabSession): PresentPerson[] {
         if (clientId === awareness.clientID) continue;
         const user = (state as { user?: Partial<PresenceIdentity> }).user;
         if (!user || typeof user.name !== 'string') continue;
-        const color = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : PRESENCE_COLORS[0];
-        others.push({ clientId, name: user.name, org: typeof user.org === 'string' ? user.org : '', color });
+        others.push({ clientId, name: user.name, org: typeof user.org === 'string' ? user.org : '', color: presenceColor(user) });
       }
       others.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);
       setPeople(others);

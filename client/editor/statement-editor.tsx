@@ -4,7 +4,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
-import { renderCaret, type LocalPresence } from '../collab/presence.ts';
+import { renderCaret, renderSelection, type LocalPresence } from '../collab/presence.ts';
 import type { CollabSession } from '../collab/session.ts';
 import { Toolbar } from './toolbar.tsx';
 import './editor.css';
@@ -37,7 +37,7 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
       extensions: [
         ...statementExtensions(),
         Collaboration.configure({ document: session.ydoc, field: STATEMENT_FRAGMENT }),
-        CollaborationCaret.configure({ provider: session.provider, user: presence, render: renderCaret }),
+        CollaborationCaret.configure({ provider: session.provider, user: presence, render: renderCaret, selectionRender: renderSelection }),
       ],
       editable,
       // Content from the Y.Doc that the schema rejects disables syncing instead of corrupting the text.

@@ -84,6 +84,12 @@ describe('a statement from first draft to published page, by two organizations i
     await expect.poll(() => a.locator('.collaboration-carets__label').allTextContents(), { timeout: 10_000 }).toContain('Ben Okafor · Tenants Union');
     await a.locator('[data-testid="presence"] [data-presence-name="Ben Okafor"]').waitFor();
     await b.locator('[data-testid="presence"] [data-presence-name="Amal Haddad"]').waitFor();
+    // Ben's avatar and caret wear his organization's colour.
+    const caretColor = await a.locator('.collaboration-carets__label', { hasText: 'Ben Okafor' }).evaluate((e) => getComputedStyle(e).backgroundColor);
+    const avatarColor = await a
+      .locator('[data-presence-name="Ben Okafor"] .mantine-Avatar-placeholder')
+      .evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(avatarColor).toBe(caretColor);
 
     // Publishing says why it cannot happen yet.
     await expect.poll(() => a.getByTestId('publish-button').getAttribute('aria-disabled')).toBe('true');

@@ -26,6 +26,9 @@ export interface AccessFilter {
  * - Every frame carrying a document update is checked against the database before
  *   anything else sees it: a connection whose user lost access is closed (4403); one that
  *   may only read is made read-only, so Hocuspocus refuses the update and nothing logs it.
+ *   When the store offers `accessVersion`, the decision last made for the connection is
+ *   reused as long as that version has not changed (nothing deciding access was written
+ *   since, by any process); otherwise the rights are read again.
  * - `revalidate` re-checks open connections at once (called after membership and
  *   participant changes) and a sweep re-checks all of them every `sweepIntervalMs`
  *   (changes made through another instance), closing or downgrading them and telling the
@@ -41,6 +44,8 @@ export class AccessGuard implements Extension {
   private readonly store: Store;
   private readonly logger: Logger;
   private sweepTimer: NodeJS.Timeout | undefined;
+  /** Per connection: the store's access version under which its rights were last checked. */
+  private readonly checkedAt = new WeakMap<Connection, string>();
 
   private readonly freezer: DocumentFreezer;
 
@@ -63,7 +68,7 @@ export class AccessGuard implements Extension {
 
   async beforeHandleMessage({ connection, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
     if (!readDocumentUpdate(frame)) return;
-    await this.enforce(connection);
+    await this.enforceIfStale(connection);
     // Whatever the persistence, nothing changes a document that lock or publish froze.
     if (this.freezer.isFrozen(documentName) && !connection.readOnly) {
       connection.readOnly = true;
@@ -87,10 +92,18 @@ export class AccessGuard implements Extension {
         if (!context) continue;
         if (filter.userId && context.userId !== filter.userId) continue;
         if (filter.statementId && context.statementId !== filter.statementId) continue;
-        checks.push(this.enforce(connection).catch(() => {}));
+        checks.push(this.enforceIfStale(connection).catch(() => {}));
       }
     }
     await Promise.all(checks);
+  }
+
+  /** `enforce`, unless the connection was checked under the store's current access version. */
+  private async enforceIfStale(connection: Connection): Promise<void> {
+    const version = this.store.accessVersion?.();
+    if (version !== undefined && this.checkedAt.get(connection) === version) return;
+    await this.enforce(connection);
+    if (version !== undefined) this.checkedAt.set(connection, version);
   }
 
   /** Brings one connection in line with the user's current rights; throws when it had to be closed. */

@@ -10,14 +10,17 @@ import type { Store } from '../storage/store.ts';
  * Keeps every statement's content hash current: `hashDelayMs` after typing pauses, the
  * hash of the live document is stored (GET /api/statements/:id reports it) and, when it
  * changed, sent to every open client as a `content` stateless message. A document is
- * hashed once more before it unloads.
+ * hashed once more before it unloads, and `hashDelayMs` after it loads (not before its
+ * first sync: hashing a big document takes as long as loading it, and the stored hash is
+ * already that of the stored text unless the server stopped before re-hashing).
  */
 export class ContentHasher implements Extension {
   readonly extensionName = 'ContentHasher';
   private readonly store: Store;
   private readonly logger: Logger;
   private readonly hashDelayMs: number;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending re-hash per document, and when the first change it covers was made. */
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   private readonly lastHash = new Map<string, string>();
 
   constructor(store: Store, logger: Logger, hashDelayMs: number) {
@@ -27,23 +30,33 @@ export class ContentHasher implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    await this.rehash(documentName, document);
+    this.scheduleRehash(documentName, document);
   }
 
   async onChange({ document, documentName }: onChangePayload): Promise<void> {
-    clearTimeout(this.timers.get(documentName));
-    this.timers.set(
-      documentName,
-      setTimeout(() => {
-        this.timers.delete(documentName);
-        this.rehash(documentName, document).catch((error: unknown) => this.logger.error({ documentName, err: error }, 'hashing failed'));
-      }, this.hashDelayMs),
-    );
+    this.scheduleRehash(documentName, document);
+  }
+
+  /**
+   * Re-hashes `hashDelayMs` after the last change, but never later than 3 × `hashDelayMs`
+   * after the first change it covers: under continuous typing the pause never comes, and
+   * the hash must still follow the text within a second.
+   */
+  private scheduleRehash(documentName: string, document: Document): void {
+    const pending = this.timers.get(documentName);
+    if (pending && Date.now() - pending.since >= 2 * this.hashDelayMs) return;
+    clearTimeout(pending?.timer);
+    const timer = setTimeout(() => {
+      this.timers.delete(documentName);
+      this.rehash(documentName, document).catch((error: unknown) => this.logger.error({ documentName, err: error }, 'hashing failed'));
+    }, this.hashDelayMs);
+    this.timers.set(documentName, { timer, since: pending?.since ?? Date.now() });
   }
 
   async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
-    if (this.timers.has(documentName)) {
-      clearTimeout(this.timers.get(documentName));
+    const pending = this.timers.get(documentName);
+    if (pending) {
+      clearTimeout(pending.timer);
       this.timers.delete(documentName);
       await this.rehash(documentName, document);
     }

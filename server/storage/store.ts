@@ -15,6 +15,13 @@ export interface Store {
   readonly orgs: OrgStore;
   readonly rateLimits: RateLimitStore;
   readonly workflow: WorkflowStore;
+  /**
+   * Optional: a value that changes whenever anything that decides access to a statement
+   * may have changed (users, organizations, memberships, participants, statement status),
+   * by this process or another. Equal values guarantee equal rights, so a caller may reuse
+   * an access decision made under the same value. Stores without it are re-read every time.
+   */
+  accessVersion?(): string;
   close(): Promise<void>;
 }
 

@@ -22,6 +22,9 @@ export interface SqliteOptions {
 export class SqliteDatabase {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  /** Per SQL text: whether running it may change who may see or edit a statement (see `accessVersion`). */
+  private readonly changesAccess = new Map<string, boolean>();
+  private localAccessWrites = 0;
 
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
@@ -49,7 +52,33 @@ export class SqliteDatabase {
 
   run(text: string, ...params: SQLInputValue[]): { changes: number; lastInsertRowid: number } {
     const result = this.sql(text).run(...params);
+    if (result.changes && this.mayChangeAccess(text)) this.localAccessWrites++;
     return { changes: Number(result.changes), lastInsertRowid: Number(result.lastInsertRowid) };
+  }
+
+  /**
+   * A value that changes whenever something that decides access to a statement may have
+   * changed: a write to users, organizations, memberships or participants, a statement
+   * created, deleted or changing status, through this connection (counted here) or any
+   * other connection to the same file (SQLite's data_version). Equal values mean the same
+   * rights; callers may cache an access decision against it.
+   */
+  accessVersion(): string {
+    const { data_version: other } = this.sql('PRAGMA data_version').get() as { data_version: number };
+    return `${this.localAccessWrites}.${other}`;
+  }
+
+  private mayChangeAccess(text: string): boolean {
+    let known = this.changesAccess.get(text);
+    if (known === undefined) {
+      const sql = text.replace(/\s+/g, ' ').trim();
+      const writes = /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
+      const accessTables = /\b(users|organizations|memberships|statement_participants)\b/i.test(sql);
+      const statementRows = /\bstatements\b/i.test(sql) && (/^(INSERT|DELETE|REPLACE)\b/i.test(sql) || /\bstatus\b/i.test(sql));
+      known = writes && (accessTables || statementRows);
+      this.changesAccess.set(text, known);
+    }
+    return known;
   }
 
   /** Runs `work` in one IMMEDIATE transaction; rolls back and rethrows if it throws. */
@@ -70,6 +99,7 @@ export class SqliteDatabase {
   }
 
   private migrate(): void {
+    this.localAccessWrites++;
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const applied = new Set(this.all<{ version: number }>('SELECT version FROM schema_migrations').map((r) => r.version));
     for (const [index, migration] of SQLITE_MIGRATIONS.entries()) {

@@ -1,8 +1,17 @@
 import type { CompactionResult, DocumentStore, FoldedDocument, LoggedUpdate, StoredDocument } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
 
+interface PendingAppend {
+  name: string;
+  update: Uint8Array;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteDocuments implements DocumentStore {
   private readonly db: SqliteDatabase;
+  /** Appends waiting for the next group commit (see `append`). */
+  private pendingAppends: PendingAppend[] = [];
 
   constructor(db: SqliteDatabase) {
     this.db = db;
@@ -20,9 +29,40 @@ export class SqliteDocuments implements DocumentStore {
     return { snapshot: snapshot?.state ?? null, updates };
   }
 
-  async append(name: string, update: Uint8Array): Promise<number> {
-    return this.db.run('INSERT INTO document_updates (name, "update", created_at) VALUES (?, ?, ?)', name, update, isoNow())
-      .lastInsertRowid;
+  /**
+   * Group commit: appends made during one turn of the event loop (typically the frames of
+   * many connections read in one poll phase) are written in one transaction right after
+   * it (setImmediate), instead of one commit each. Each promise resolves only once its
+   * row has committed, with its own sequence number; if the commit fails, every append in
+   * it rejects and none of them is stored.
+   */
+  append(name: string, update: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.pendingAppends.push({ name, update, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.commitAppends());
+    });
+  }
+
+  private commitAppends(): void {
+    const batch = this.pendingAppends;
+    if (batch.length === 0) return;
+    this.pendingAppends = [];
+    const at = isoNow();
+    const insert = (append: PendingAppend) =>
+      this.db.run('INSERT INTO document_updates (name, "update", created_at) VALUES (?, ?, ?)', append.name, append.update, at).lastInsertRowid;
+    let seqs: number[];
+    try {
+      seqs = batch.length === 1 ? [insert(batch[0]!)] : this.db.transaction(() => batch.map(insert));
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    batch.forEach((append, i) => append.resolve(seqs[i]!));
+  }
+
+  /** Commits appends still waiting for their group commit (before the database closes). */
+  flushAppends(): void {
+    if (this.pendingAppends.length > 0) this.commitAppends();
   }
 
   async quarantine(name: string, seq: number, reason: string): Promise<void> {

@@ -27,7 +27,12 @@ export class SqliteStore implements Store {
     this.workflow = new SqliteWorkflow(this.db);
   }
 
+  accessVersion(): string {
+    return this.db.accessVersion();
+  }
+
   async close(): Promise<void> {
+    this.documents.flushAppends();
     this.db.close();
   }
 }

@@ -8,6 +8,7 @@ import type { MemoryRound } from './workloads/memory.ts';
 import type { ResyncRound } from './workloads/offline-resync.ts';
 import type { ReplayResult } from './workloads/trace-replay.ts';
 import type { WindowResult } from './workloads/load-windows.ts';
+import { NOISY_CORES } from './machine-load.ts';
 import { fmt, spread, table, type Spread } from './stats.ts';
 import type { ServerKind } from './thin-protocol.ts';
 
@@ -73,6 +74,7 @@ function windowRows(id: string, windows: WindowResult[], targets: { cpu: number;
     row(id, 'event-loop delay p99, ms', ...pair((w) => w.eldP99Ms)),
     row(id, 'keystrokes per window', ...pair((w) => w.keystrokes), 0),
     row(id, 'load generator, cores', ...pair((w) => w.generatorCores), 2, '≤ 0.7 (validity)'),
+    row(id, 'other work on the machine, cores', ...pair((w) => w.otherCores ?? NaN), 2, `noisy above ${NOISY_CORES}`),
   ];
 }
 

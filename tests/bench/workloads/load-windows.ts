@@ -17,6 +17,7 @@ import { LatencyMeter } from '../latency.ts';
 import type { ThinClientSpec } from '../load-protocol.ts';
 import type { MeasuredServer } from '../measured-server.ts';
 import { connectProbe, converged, typeOne, type Probe } from '../probes.ts';
+import { markMachine, NOISY_CORES, otherCoresSince, waitForQuiet } from '../machine-load.ts';
 import { percentile } from '../stats.ts';
 import type { ServerKind } from '../thin-protocol.ts';
 
@@ -47,6 +48,9 @@ export interface WindowResult {
   eldP99Ms: number;
   latency: { n: number; p50: number; p99: number; max: number };
   generatorCores: number;
+  /** Cores used by other work on the machine meanwhile (and steal); above NOISY_CORES the window is flagged noisy. */
+  otherCores: number | null;
+  noisy: boolean;
   valid: boolean;
   problems: string[];
 }
@@ -101,7 +105,8 @@ export async function runLoadWorkload(context: BenchContext, workload: LoadWorkl
         console.log(
           `  ${workload.id} ${server.kind.padEnd(8)} round ${round}: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, ` +
             `CPU ${result.cpuSecondsPer1k.toFixed(3)} s/1k keystrokes, loop p99 ${result.eldP99Ms.toFixed(1)} ms, ` +
-            `generator ${result.generatorCores.toFixed(2)} core${result.valid ? '' : `  INVALID: ${result.problems.join('; ')}`}`,
+            `generator ${result.generatorCores.toFixed(2)} core${result.noisy ? `, NOISY (other work ${result.otherCores!.toFixed(2)} core)` : ''}` +
+            `${result.valid ? '' : `  INVALID: ${result.problems.join('; ')}`}`,
         );
         await sleep(300);
       }
@@ -132,7 +137,10 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
     timers.add(timer);
   };
 
+  await waitForQuiet(5_000);
   const stopProfile = await profileWindow(context, server, `${workload.id}-r${round}`);
+  const machineBefore = markMachine();
+  const others = await Promise.all([context.jointly, context.baseline].map((s) => s.sample()));
   const before = await server.sample({ reset: true });
   const generatorBefore = generatorCpuMs(context);
   const startedAt = performance.now();
@@ -145,7 +153,11 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
   const after = await server.sample({ reset: true });
   await stopProfile();
   const elapsed = performance.now() - startedAt;
-  const generatorCores = (generatorCpuMs(context) - generatorBefore) / elapsed;
+  const generatorMs = generatorCpuMs(context) - generatorBefore;
+  const generatorCores = generatorMs / elapsed;
+  const othersAfter = await Promise.all([context.jointly, context.baseline].map((s) => s.sample()));
+  const serversMs = othersAfter.reduce((sum, s, i) => sum + s.cpuMs - others[i]!.cpuMs, 0);
+  const otherCores = otherCoresSince(machineBefore, serversMs + generatorMs);
 
   const problems: string[] = [];
   const unseen = (await Promise.all(meters.map((m) => m.settle(10_000)))).reduce((a, b) => a + b, 0);
@@ -171,6 +183,8 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
     eldP99Ms: after.eldP99Ms,
     latency: { n: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: percentile(samples, 100) },
     generatorCores,
+    otherCores,
+    noisy: (otherCores ?? 0) > NOISY_CORES,
     valid: problems.length === 0,
     problems,
   };

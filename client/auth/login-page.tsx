@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { login, validateLogin } from '../api/auth.ts';
@@ -26,33 +27,30 @@ export function LoginPage() {
   const session = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = useMutation({
+    mutationFn: login,
+    // Signed in: the session now reports it, and this page redirects to `next`.
+    onSuccess: async () => {
+      if (!(await session.refresh())) setProblem('You are logged in, but your account could not be loaded. Reload the page.');
+    },
+  });
 
   if (session.status === 'signed-in' && !session.offline) return <Navigate to={next} replace />;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
+    if (submit.isPending) return;
     const request = { email: email.trim(), password };
-    const problem = validateLogin(request);
-    if (problem) return setError(problem);
-    setError(null);
-    setSubmitting(true);
-    try {
-      await login(request);
-      // Signed in: the session now reports it, and this page redirects to `next`.
-      if (!(await session.refresh())) setError('You are logged in, but your account could not be loaded. Reload the page.');
-    } catch (caught) {
-      setError(loginErrorMessage(caught));
-    } finally {
-      setSubmitting(false);
-    }
+    const invalid = validateLogin(request);
+    setProblem(invalid);
+    if (!invalid) submit.mutate(request);
   }
 
+  const error = problem ?? (submit.isError ? loginErrorMessage(submit.error) : null);
   return (
     <AuthLayout title="Log in to Jointly" intro={<InviteContext next={next} />}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <TextInput label="E-mail address" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
           <PasswordInput
@@ -68,7 +66,7 @@ export function LoginPage() {
               {error}
             </Alert>
           )}
-          <Button type="submit" fullWidth loading={submitting} mt="xs">
+          <Button type="submit" fullWidth loading={submit.isPending} mt="xs">
             Log in
           </Button>
         </Stack>

@@ -1,17 +1,22 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Membership, MeResponse, User } from '../../shared/api/auth.ts';
 import { fetchMe, logout as logoutRequest } from '../api/auth.ts';
 import { hasErrorCode, onUnauthenticated } from '../api/http.ts';
+import { keys } from '../queries/keys.ts';
 import { clearCachedMe, loadCachedMe, saveCachedMe } from './me-cache.ts';
 
 /**
- * The one place the client learns who is using it: `GET /api/me`.
+ * The one place the client learns who is using it: `GET /api/me`, as a query (`keys.me`).
  *
  * - `loading` until the first answer; `signed-in` with the user and their memberships;
  *   `signed-out` after a 401 (from /me or from any other request, see onUnauthenticated);
  *   `unreachable` when the server cannot be asked and this device has no earlier answer.
  * - While the server cannot be reached, the last answer kept on this device stands in
- *   (`offline: true`), so statements kept on this device still open.
+ *   (`offline: true`), so statements kept on this device still open. The query refetches
+ *   when the browser comes back online.
+ * - Signing out (or a 401) drops every other cached query, so the next person to sign in
+ *   on this browser never sees the previous person's statements.
  * - Pages never read cookies or storage: they call `useSession()` (anywhere) or
  *   `useSignedIn()` (under RequireSession, ./require-session.tsx), and `refresh()` after
  *   anything that changes memberships (creating or joining an organization, leaving one).
@@ -32,63 +37,66 @@ export interface Session {
   logout(): Promise<void>;
 }
 
-interface State {
+/** `/me`, with "signed out" as an answer (null) rather than an error. */
+async function loadMe(signal: AbortSignal): Promise<MeResponse | null> {
+  try {
+    const me = await fetchMe(signal);
+    saveCachedMe(me);
+    return me;
+  } catch (error) {
+    if (hasErrorCode(error, 'UNAUTHENTICATED')) return null;
+    throw error;
+  }
+}
+
+interface Derived {
   status: SessionStatus;
   me: MeResponse | null;
   offline: boolean;
-  loggedOut: boolean;
 }
 
-const SIGNED_OUT: State = { status: 'signed-out', me: null, offline: false, loggedOut: false };
+/** What the query's state means for the person. A failed re-check never ends a known session. */
+function derive(data: MeResponse | null | undefined, error: unknown): Derived {
+  if (data === null) return { status: 'signed-out', me: null, offline: false };
+  if (data !== undefined) return { status: 'signed-in', me: data, offline: false };
+  if (!error) return { status: 'loading', me: null, offline: false };
+  const cached = hasErrorCode(error, 'NETWORK') ? loadCachedMe() : null;
+  return cached ? { status: 'signed-in', me: cached, offline: true } : { status: 'unreachable', me: null, offline: false };
+}
+
+/** Forgets the signed-in person here: their kept copy and every cached answer. */
+function forgetPerson(client: QueryClient): void {
+  clearCachedMe();
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
+  client.setQueryData(keys.me, null);
+}
 
 const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<State>({ status: 'loading', me: null, offline: false, loggedOut: false });
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: keys.me, queryFn: ({ signal }) => loadMe(signal), retry: false, staleTime: 60_000 });
+  const [loggedOut, setLoggedOut] = useState(false);
 
+  useEffect(() => onUnauthenticated(() => forgetPerson(client)), [client]);
+
+  const { refetch } = query;
   const refresh = useCallback(async (): Promise<MeResponse | null> => {
-    try {
-      const me = await fetchMe();
-      saveCachedMe(me);
-      setState({ status: 'signed-in', me, offline: false, loggedOut: false });
-      return me;
-    } catch (error) {
-      if (hasErrorCode(error, 'UNAUTHENTICATED')) return null; // onUnauthenticated below has signed out
-      const cached = hasErrorCode(error, 'NETWORK') ? loadCachedMe() : null;
-      if (cached) {
-        setState((current) => (current.status === 'signed-in' && !current.offline ? current : { status: 'signed-in', me: cached, offline: true, loggedOut: false }));
-        return cached;
-      }
-      // A failed re-check does not end a known session; only a first check can be unreachable.
-      setState((current) => (current.status === 'signed-in' ? current : { status: 'unreachable', me: null, offline: false, loggedOut: false }));
-      return null;
-    }
-  }, []);
-
-  useEffect(() => {
-    const stop = onUnauthenticated(() => {
-      clearCachedMe();
-      setState(SIGNED_OUT);
-    });
-    void refresh();
-    return stop;
-  }, [refresh]);
-
-  // Back online after running on this device's copy: confirm the session with the server.
-  useEffect(() => {
-    if (!state.offline && state.status !== 'unreachable') return;
-    const onOnline = () => void refresh();
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [state.offline, state.status, refresh]);
+    const result = await refetch();
+    const derived = derive(result.data, result.error);
+    if (derived.status === 'signed-in') setLoggedOut(false);
+    return derived.me;
+  }, [refetch]);
 
   const logout = useCallback(async () => {
     await logoutRequest();
-    clearCachedMe();
-    setState({ ...SIGNED_OUT, loggedOut: true });
-  }, []);
+    forgetPerson(client);
+    setLoggedOut(true);
+  }, [client]);
 
-  const session = useMemo<Session>(() => ({ ...state, refresh, logout }), [state, refresh, logout]);
+  // Data kept from an earlier answer wins over a failed re-check (TanStack keeps `data` on refetch errors).
+  const derived = derive(query.data, query.data === undefined ? query.error : null);
+  const session = useMemo<Session>(() => ({ ...derived, loggedOut, refresh, logout }), [derived.status, derived.me, derived.offline, loggedOut, refresh, logout]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
@@ -21,34 +22,33 @@ export function SignupPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ message: string; emailTaken: boolean } | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = useMutation({
+    mutationFn: signup,
+    onSuccess: async () => {
+      if (!(await session.refresh())) setProblem('Your account was created, but it could not be loaded. Reload the page.');
+    },
+  });
 
   if (session.status === 'signed-in' && !session.offline) return <Navigate to={next} replace />;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
+    if (submit.isPending) return;
     const request = { name: name.trim(), email: email.trim(), password };
-    const problem = validateSignup(request);
-    if (problem) return setError({ message: problem, emailTaken: false });
-    setError(null);
-    setSubmitting(true);
-    try {
-      await signup(request);
-      if (!(await session.refresh())) {
-        setError({ message: 'Your account was created, but it could not be loaded. Reload the page.', emailTaken: false });
-      }
-    } catch (caught) {
-      setError({ message: errorMessage(caught), emailTaken: hasErrorCode(caught, 'EMAIL_TAKEN') });
-    } finally {
-      setSubmitting(false);
-    }
+    const invalid = validateSignup(request);
+    setProblem(invalid);
+    if (!invalid) submit.mutate(request);
   }
 
+  const error = problem
+    ? { message: problem, emailTaken: false }
+    : submit.isError
+      ? { message: errorMessage(submit.error), emailTaken: hasErrorCode(submit.error, 'EMAIL_TAKEN') }
+      : null;
   return (
     <AuthLayout title="Create your Jointly account" intro={<InviteContext next={next} />}>
-      <form onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
           <TextInput
             label="Your name"
@@ -84,7 +84,7 @@ export function SignupPage() {
               )}
             </Alert>
           )}
-          <Button type="submit" fullWidth loading={submitting} mt="xs">
+          <Button type="submit" fullWidth loading={submit.isPending} mt="xs">
             Create account
           </Button>
         </Stack>

@@ -4,6 +4,7 @@
  * record, its redlines, versions and activity together.
  */
 export const keys = {
+  me: ['me'] as const,
   statements: ['statements'] as const,
   statement: (id: string) => ['statement', id] as const,
   signoffDiff: (id: string, orgId: string) => ['statement', id, 'diff', orgId] as const,

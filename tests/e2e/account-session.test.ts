@@ -9,7 +9,7 @@ describe('logging in and out in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let ben: Person;
-  const email = `ben.${Date.now().toString(36)}@example.org`;
+  const email = `amal.${Date.now().toString(36)}@example.org`;
 
   beforeAll(async () => {
     server = await startServer({ config: { serveClient: true } });

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AuthLayout, InviteContext } from './auth-layout.tsx';
 import { safeNext, withNext } from './next-path.ts';
 import { useSession } from './session.tsx';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
@@ -61,11 +62,7 @@ export function LoginPage() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          {error && (
-            <Alert color="red" role="alert" p="xs">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert>{error}</ErrorAlert>
           <Button type="submit" fullWidth loading={submit.isPending} mt="xs">
             Log in
           </Button>

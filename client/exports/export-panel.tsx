@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Group, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { exportUrl, fetchExport, publicPageUrl } from '../api/exports.ts';
 import { errorMessage } from '../api/http.ts';
 import { copyFetchedText, FetchFailed } from '../lib/clipboard.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 type CopyState = { state: 'idle' } | { state: 'copying' } | { state: 'copied' } | { state: 'failed'; message: string };
 
@@ -80,11 +81,7 @@ export function ExportPanel({ statement }: { statement: StatementDetail }) {
       <Text size="xs" mt={4} role="status" data-testid="copy-markdown-status">
         {copy.state === 'copied' && 'Copied the Markdown to the clipboard.'}
       </Text>
-      {copy.state === 'failed' && (
-        <Alert color="red" role="alert" p="xs" data-testid="copy-markdown-error">
-          {copy.message}
-        </Alert>
-      )}
+      <ErrorAlert testId="copy-markdown-error">{copy.state === 'failed' && copy.message}</ErrorAlert>
     </section>
   );
 }

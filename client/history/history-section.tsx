@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Skeleton, Tabs, Title } from '@mantine/core';
+import { Card, Skeleton, Tabs, Title } from '@mantine/core';
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { errorMessage } from '../api/http.ts';
+import { LoadErrorAlert } from '../lib/error-alert.tsx';
 import { useAudit, useVersions } from '../queries/statements.ts';
 import { ActivityList } from './activity-list.tsx';
 import { VersionsList } from './versions-list.tsx';
@@ -39,24 +39,13 @@ export function HistorySection({ statement }: { statement: StatementDetail }) {
 function Versions({ statement }: { statement: StatementDetail }) {
   const versions = useVersions(statement.id);
   if (versions.data) return <VersionsList statementId={statement.id} versions={versions.data} currentHash={statement.contentHash} />;
-  if (versions.isError) return <LoadError error={versions.error} onRetry={() => void versions.refetch()} />;
+  if (versions.isError) return <LoadErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />;
   return <Skeleton height={60} role="status" aria-label="Loading versions" />;
 }
 
 function Activity({ statementId }: { statementId: string }) {
   const audit = useAudit(statementId);
   if (audit.data) return <ActivityList events={audit.data} />;
-  if (audit.isError) return <LoadError error={audit.error} onRetry={() => void audit.refetch()} />;
+  if (audit.isError) return <LoadErrorAlert error={audit.error} onRetry={() => void audit.refetch()} />;
   return <Skeleton height={60} role="status" aria-label="Loading activity" />;
-}
-
-function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return (
-    <Alert color="red" role="alert" p="xs">
-      {errorMessage(error)}
-      <Button display="block" mt="xs" size="xs" variant="default" onClick={onRetry}>
-        Try again
-      </Button>
-    </Alert>
-  );
 }

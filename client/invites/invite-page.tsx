@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, withArticle } from '../orgs/role-text.ts';
 import { keys } from '../queries/keys.ts';
 import { useInvitePreview } from '../queries/orgs.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 /**
  * `/invites/:token`, public: "Join <org> as <role>" with the link's expiry. Visitors are
@@ -90,11 +91,7 @@ function InviteOffer({ token, invite }: { token: string; invite: InvitePreviewRe
                 You are already {withArticle(current.role)} of {org.name}. Joining keeps the stronger of the two roles.
               </Alert>
             )}
-            {join.isError && (
-              <Alert color="red" role="alert" p="xs">
-                {errorMessage(join.error)}
-              </Alert>
-            )}
+            <ErrorAlert>{join.isError && errorMessage(join.error)}</ErrorAlert>
             <Group gap="sm">
               <Button loading={join.isPending} onClick={() => join.mutate()}>
                 Join {org.name}

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,6 +6,7 @@ import { errorMessage } from '../api/http.ts';
 import { createOrg, validateCreateOrg } from '../api/orgs.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { flash } from '../layout/flash-notice.tsx';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 /**
  * "Organization name" + "Create organization". The creator becomes the organization's
@@ -47,11 +48,7 @@ export function CreateOrgForm() {
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
         />
-        {error && (
-          <Alert color="red" role="alert" p="xs">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert>{error}</ErrorAlert>
         <Button type="submit" loading={create.isPending}>
           Create organization
         </Button>

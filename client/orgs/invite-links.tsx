@@ -1,4 +1,4 @@
-import { Alert, Button, Card, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { InviteResponse, Org } from '../../shared/api/orgs.ts';
@@ -7,6 +7,7 @@ import { errorMessage } from '../api/http.ts';
 import { createInvite } from '../api/orgs.ts';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, withArticle } from './role-text.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 /**
  * "Invite people" (admins): pick a role ("Role for the invited person"), press "Create
@@ -53,11 +54,7 @@ export function InviteLinks({ org }: { org: Org }) {
           </Button>
         </Group>
       </form>
-      {create.isError && (
-        <Alert color="red" role="alert" p="xs" mt="sm">
-          {errorMessage(create.error)}
-        </Alert>
-      )}
+      <ErrorAlert mt="sm">{create.isError && errorMessage(create.error)}</ErrorAlert>
       {links.length > 0 && (
         <Stack component="ul" gap="sm" mt="md" className="plain-list" aria-label="Links created">
           {links.map((link) => (

@@ -1,4 +1,4 @@
-import { Alert, Avatar, Badge, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Avatar, Badge, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { Member, Org } from '../../shared/api/orgs.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
@@ -7,6 +7,7 @@ import { removeMember, setMemberRole } from '../api/orgs.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { initials } from '../lib/initials.ts';
 import { ROLE_LABELS } from './role-text.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 export type MemberChange = { userId: string; role: Role } | { userId: string; removed: true };
 
@@ -88,11 +89,7 @@ export function MemberRow({ org, member, isSelf, canManage, onChanged }: Props) 
           )}
         </Group>
       </Group>
-      {error && (
-        <Alert color="red" role="alert" p="xs">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <ErrorAlert>{error && errorMessage(error)}</ErrorAlert>
     </Stack>
   );
 }

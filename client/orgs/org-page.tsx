@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { useOrgPage, type OrgPageData } from '../queries/orgs.ts';
 import { InviteLinks } from './invite-links.tsx';
 import { MemberRow, type MemberChange } from './member-row.tsx';
 import { ROLE_DESCRIPTIONS, withArticle } from './role-text.ts';
+import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 
 /** Admins first, then by name. */
 function byRoleThenName(a: Member, b: Member): number {
@@ -50,12 +51,7 @@ function OrgView({ orgId }: { orgId: string }) {
         <Title order={1} mb="md">
           Organization
         </Title>
-        <Alert color="red" role="alert">
-          {errorMessage(query.error)}
-          <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        </Alert>
+        <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
       </section>
     );
   }
@@ -163,11 +159,7 @@ function LeaveOrg({ org, onLeave }: { org: Org; onLeave: () => Promise<void> }) 
           }
         }}
       />
-      {error && (
-        <Alert color="red" role="alert" p="xs" mt="xs">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert mt="xs">{error}</ErrorAlert>
     </Card>
   );
 }

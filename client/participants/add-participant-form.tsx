@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { errorMessage } from '../api/http.ts';
 import { setParticipant } from '../api/statements.ts';
 import { useOrgDirectory } from '../queries/orgs.ts';
+import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 
 /**
  * Adds an organization from the instance's directory: select "Organization to add",
@@ -28,12 +29,7 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
   if (directory.isPending) return <Text size="sm" c="dimmed">Loading organizations…</Text>;
   if (directory.isError) {
     return (
-      <Alert color="red" role="alert" p="xs">
-        Could not load the list of organizations. {errorMessage(directory.error)}
-        <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void directory.refetch()}>
-          Try again
-        </Button>
-      </Alert>
+      <LoadErrorAlert lead="Could not load the list of organizations." error={directory.error} onRetry={() => void directory.refetch()} />
     );
   }
 
@@ -67,11 +63,7 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
           ]}
         />
         <Checkbox label="Required to sign off" checked={required} onChange={(event) => setRequired(event.currentTarget.checked)} />
-        {error && (
-          <Alert color="red" role="alert" p="xs">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert>{error}</ErrorAlert>
         <Button type="submit" variant="default" loading={add.isPending}>
           Add organization
         </Button>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Progress, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Progress, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
@@ -11,6 +11,7 @@ import { signoffState } from '../signoffs/signoff-state.ts';
 import { SignoffStatus } from '../signoffs/signoff-status.tsx';
 import { AddParticipantForm } from './add-participant-form.tsx';
 import { ParticipantRow } from './participant-row.tsx';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -95,11 +96,7 @@ export function ParticipantsPanel({ statement, onChanged, onStale, signBlockedRe
           );
         })}
       </Stack>
-      {error && (
-        <Alert color="red" role="alert" p="xs" mt="xs">
-          {errorMessage(error)}
-        </Alert>
-      )}
+      <ErrorAlert mt="xs">{error && errorMessage(error)}</ErrorAlert>
       {statement.status === 'published' ? null : canManage ? (
         <AddParticipantForm statement={statement} onAdded={onChanged} />
       ) : (

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
-import { errorMessage } from '../api/http.ts';
 import { signOff } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { useSignoffDiff } from '../queries/statements.ts';
 import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
 import { RedlineLegend, RedlineView } from './redline-view.tsx';
+import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -63,12 +63,7 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
         </Group>
       )}
       {diffQuery.isError && !diff && (
-        <Alert color="red" role="alert">
-          {errorMessage(diffQuery.error)}
-          <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void diffQuery.refetch()}>
-            Try again
-          </Button>
-        </Alert>
+        <LoadErrorAlert error={diffQuery.error} onRetry={() => void diffQuery.refetch()} />
       )}
       {diff && (
         <Stack gap="sm">
@@ -108,11 +103,7 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
                   </>
                 )}
               </Text>
-              {sign.isError && (
-                <Alert color="red" role="alert" p="xs">
-                  {workflowErrorMessage(sign.error)}
-                </Alert>
-              )}
+              <ErrorAlert>{sign.isError && workflowErrorMessage(sign.error)}</ErrorAlert>
             </Stack>
           )}
           <Group justify="flex-end">

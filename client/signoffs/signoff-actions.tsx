@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
@@ -7,6 +7,7 @@ import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { HashText } from '../lib/content-hash.tsx';
 import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
 import { signoffState } from './signoff-state.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -86,11 +87,7 @@ export function SignoffActions({ statement, participant, signBlockedReason, onCh
           )}
         </Text>
       )}
-      {error && (
-        <Alert color="red" role="alert" p="xs" data-testid="signoff-error">
-          {workflowErrorMessage(error)}
-        </Alert>
-      )}
+      <ErrorAlert testId="signoff-error">{error && workflowErrorMessage(error)}</ErrorAlert>
     </Stack>
   );
 }

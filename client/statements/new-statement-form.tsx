@@ -1,4 +1,4 @@
-import { Alert, Button, Card, FileInput, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, FileInput, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { hasRole } from '../../shared/roles.ts';
 import { errorMessage } from '../api/http.ts';
 import { createStatement, validateCreateStatement } from '../api/statements.ts';
 import { storeStatement } from '../queries/statements.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 /**
  * "New statement": a required title, the lead organization (one of the person's
@@ -107,11 +108,7 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
           value={wordFile}
           onChange={setWordFile}
         />
-        {error && (
-          <Alert color="red" role="alert" p="xs">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert>{error}</ErrorAlert>
         <Button type="submit" loading={create.isPending}>
           Create statement
         </Button>

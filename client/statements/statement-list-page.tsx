@@ -1,8 +1,7 @@
-import { Alert, Badge, Button, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { Membership } from '../../shared/api/auth.ts';
 import type { StatementSummary } from '../../shared/api/statements.ts';
 import { STATEMENT_STATUSES, type StatementStatus } from '../../shared/api/workflow.ts';
-import { errorMessage } from '../api/http.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FlashNotice } from '../layout/flash-notice.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -11,6 +10,7 @@ import { FirstRun } from './first-run.tsx';
 import { NewStatementForm } from './new-statement-form.tsx';
 import { StatementCard } from './statement-card.tsx';
 import { YourOrgsCard } from './your-orgs-card.tsx';
+import { LoadErrorAlert } from '../lib/error-alert.tsx';
 
 const GROUP_TITLES: Record<StatementStatus, string> = {
   drafting: 'Drafting',
@@ -50,12 +50,7 @@ function Dashboard({ memberships }: { memberships: Membership[] }) {
           </Title>
           {list.isPending && <ListSkeleton />}
           {list.isError && (
-            <Alert color="red" title="Could not load your statements" role="alert">
-              <Text size="sm">{errorMessage(list.error)}</Text>
-              <Button mt="sm" size="xs" variant="default" onClick={() => void list.refetch()}>
-                Try again
-              </Button>
-            </Alert>
+            <LoadErrorAlert lead="Could not load your statements." error={list.error} onRetry={() => void list.refetch()} />
           )}
           {list.isSuccess && <StatementGroups statements={list.data} memberships={memberships} />}
         </Grid.Col>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SimpleGrid, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, SimpleGrid, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { lockAvailability, publishAvailability, unlockAvailability } from './ava
 import { StatusBadge } from './status-badge.tsx';
 import { WorkflowButton } from './workflow-button.tsx';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
+import { ErrorAlert } from '../lib/error-alert.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -90,11 +91,7 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
         />
       </SimpleGrid>
 
-      {run.isError && (
-        <Alert color="red" role="alert" mt="sm" p="xs">
-          {workflowErrorMessage(run.error)}
-        </Alert>
-      )}
+      <ErrorAlert mt="sm">{run.isError && workflowErrorMessage(run.error)}</ErrorAlert>
       {done && !run.isError && (
         <Text size="sm" mt="sm" role="status" data-testid="status-done">
           {done}

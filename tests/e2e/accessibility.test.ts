@@ -1,13 +1,14 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { api, signUp, type Person } from '../helpers/api.ts';
 import { describeViolations, runAxe } from '../helpers/axe.ts';
-import { DESKTOP, launchChromium, PHONE, screenshot, signedInPerson } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { DESKTOP, PHONE, screenshot, signedInPerson } from '../helpers/browser.ts';
+import { EDITOR } from '../helpers/editor-page.ts';
+import type { TestServer } from '../helpers/test-server.ts';
+import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
-const EDITOR = '.ProseMirror[aria-label="Statement text"]';
 const DRAFT = '## Our demands\n\nWe call for a moratorium on evictions this winter.\n\n- Rent caps\n- Legal aid for every tenant\n';
 
 interface Screen {
@@ -44,32 +45,24 @@ async function overflowX(page: Page): Promise<{ pixels: number; culprits: string
 }
 
 describe('the main screens are accessible (axe-core) and usable at 1280 px and at phone width', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useServerAndChromium();
   let lead: Person;
   let drafting: StatementDetail;
   let published: StatementDetail;
   let inviteToken: string;
 
   beforeAll(async () => {
-    server = await startServer({ config: { serveClient: true } });
-    browser = await launchChromium();
-    lead = await signUp(server.baseUrl, 'Amal Haddad', 'Housing Now');
-    const partner = await signUp(server.baseUrl, 'Ben Okafor', 'Tenants Union');
-    const created = await post<{ statement: StatementDetail }>(server, '/api/statements', { title: 'Joint statement on evictions', leadOrgId: lead.orgId, markdown: DRAFT }, lead);
+    lead = await signUp(suite.server.baseUrl, 'Amal Haddad', 'Housing Now');
+    const partner = await signUp(suite.server.baseUrl, 'Ben Okafor', 'Tenants Union');
+    const created = await post<{ statement: StatementDetail }>(suite.server, '/api/statements', { title: 'Joint statement on evictions', leadOrgId: lead.orgId, markdown: DRAFT }, lead);
     drafting = created.statement;
-    await post(server, `/api/statements/${drafting.id}/participants`, { orgId: partner.orgId, required: true }, lead);
-    await post(server, `/api/statements/${drafting.id}/signoffs`, { orgId: lead.orgId, contentHash: drafting.contentHash }, lead);
-    const toPublish = (await post<{ statement: StatementDetail }>(server, '/api/statements', { title: 'Statement on rent caps', leadOrgId: lead.orgId, markdown: DRAFT }, lead)).statement;
-    await post(server, `/api/statements/${toPublish.id}/signoffs`, { orgId: lead.orgId, contentHash: toPublish.contentHash }, lead);
-    published = (await post<{ statement: StatementDetail }>(server, `/api/statements/${toPublish.id}/publish`, undefined, lead)).statement;
-    inviteToken = (await post<{ token: string }>(server, `/api/orgs/${lead.orgId}/invites`, { role: 'editor' }, lead)).token;
+    await post(suite.server, `/api/statements/${drafting.id}/participants`, { orgId: partner.orgId, required: true }, lead);
+    await post(suite.server, `/api/statements/${drafting.id}/signoffs`, { orgId: lead.orgId, contentHash: drafting.contentHash }, lead);
+    const toPublish = (await post<{ statement: StatementDetail }>(suite.server, '/api/statements', { title: 'Statement on rent caps', leadOrgId: lead.orgId, markdown: DRAFT }, lead)).statement;
+    await post(suite.server, `/api/statements/${toPublish.id}/signoffs`, { orgId: lead.orgId, contentHash: toPublish.contentHash }, lead);
+    published = (await post<{ statement: StatementDetail }>(suite.server, `/api/statements/${toPublish.id}/publish`, undefined, lead)).statement;
+    inviteToken = (await post<{ token: string }>(suite.server, `/api/orgs/${lead.orgId}/invites`, { role: 'editor' }, lead)).token;
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   const screens: Screen[] = [
     { name: 'login', as: 'visitor', path: () => '/login', ready: (p) => p.getByRole('button', { name: 'Log in' }).waitFor(), fitsPhone: true },
@@ -96,7 +89,7 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
     const open = async (as: Screen['as'], viewport: { width: number; height: number }) => {
       // bypassCSP: the public page's strict CSP would refuse the injected axe script.
       const context =
-        as === 'lead' ? await signedInPerson(browser, server.baseUrl, lead.cookie, viewport) : await browser.newContext({ viewport, bypassCSP: true });
+        as === 'lead' ? await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie, viewport) : await suite.browser.newContext({ viewport, bypassCSP: true });
       contexts.push(context);
       return context;
     };
@@ -107,7 +100,7 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
       const signedIn = await (await open('lead', viewport)).newPage();
       for (const screen of screens) {
         const page = screen.as === 'lead' ? signedIn : visitor;
-        await page.goto(`${server.baseUrl}${screen.path()}`);
+        await page.goto(`${suite.server.baseUrl}${screen.path()}`);
         await screen.ready(page);
         await page.waitForTimeout(250); // let Mantine's enter transitions finish before measuring colours
         const report = await runAxe(page);
@@ -130,9 +123,9 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
   }, 150_000);
 
   it('formats with keyboard shortcuts, and the toolbar shows them and follows the cursor', async () => {
-    const context = await signedInPerson(browser, server.baseUrl, lead.cookie);
+    const context = await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie);
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/statements/${drafting.id}`);
+    await page.goto(`${suite.server.baseUrl}/statements/${drafting.id}`);
     await page.locator(EDITOR).waitFor();
     await page.locator('[data-sync-state="saved"]').waitFor();
 

@@ -1,35 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { api, signUp, type Person } from '../helpers/api.ts';
-import { launchChromium, newPerson } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { newPerson } from '../helpers/browser.ts';
+import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
 /** Logging in returns a person to where they were going; logging out forgets them on this browser. */
 describe('logging in and out in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = useServerAndChromium();
   let ben: Person;
   const email = `amal.${Date.now().toString(36)}@example.org`;
 
   beforeAll(async () => {
-    server = await startServer({ config: { serveClient: true } });
-    browser = await launchChromium();
-    const created = await api(server.baseUrl, 'POST', '/api/auth/signup', { email, password: 'correct horse battery', name: 'Amal Haddad' });
+    const created = await api(suite.server.baseUrl, 'POST', '/api/auth/signup', { email, password: 'correct horse battery', name: 'Amal Haddad' });
     expect(created.status).toBe(201);
-    ben = await signUp(server.baseUrl, 'Ben Okafor', 'Tenants Union');
+    ben = await signUp(suite.server.baseUrl, 'Ben Okafor', 'Tenants Union');
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('sends a visitor to log in, brings them back to the page they asked for, and logs out to the login page', async () => {
-    const context = await newPerson(browser);
+    const context = await newPerson(suite.browser);
     const page = await context.newPage();
 
     // An organization page, asked for while logged out, leads to the login page and back.
-    await page.goto(`${server.baseUrl}/orgs/${ben.orgId}`);
+    await page.goto(`${suite.server.baseUrl}/orgs/${ben.orgId}`);
     await page.waitForURL(/\/login\?next=/);
     await page.getByLabel('E-mail address').fill(email);
     await page.getByLabel(/^Password/).fill('correct horse battery');
@@ -39,7 +30,7 @@ describe('logging in and out in Chromium', () => {
     await page.getByText('You are not a member of Tenants Union.', { exact: false }).waitFor();
 
     // Her dashboard greets her without an organization yet.
-    await page.goto(server.baseUrl);
+    await page.goto(suite.server.baseUrl);
     await page.getByRole('heading', { name: 'Welcome to Jointly, Amal Haddad' }).waitFor();
     expect(await page.getByTestId('signed-in-as').textContent()).toBe('Amal Haddad');
 
@@ -47,7 +38,7 @@ describe('logging in and out in Chromium', () => {
     await page.getByRole('button', { name: /^Amal Haddad\s*, account menu$/ }).click();
     await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.waitForURL(/\/login$/);
-    await page.goto(`${server.baseUrl}/orgs/${ben.orgId}`);
+    await page.goto(`${suite.server.baseUrl}/orgs/${ben.orgId}`);
     await page.waitForURL(/\/login\?next=/);
     expect(await page.evaluate(() => localStorage.getItem('jointly:me'))).toBeNull();
     await context.close();

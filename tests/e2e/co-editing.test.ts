@@ -1,43 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPerson, signUpInBrowser } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/test-server.ts';
-
-/** The statement editor's text surface. */
-const EDITOR = '.ProseMirror[aria-label="Statement text"]';
-
-async function syncState(page: Page): Promise<string | null> {
-  return page.locator('[data-sync-state]').getAttribute('data-sync-state');
-}
-
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await page.locator(EDITOR).click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-}
+import { describe, expect, it } from 'vitest';
+import { newPerson, signUpInBrowser } from '../helpers/browser.ts';
+import { EDITOR, syncState, typeAtEnd } from '../helpers/editor-page.ts';
+import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
 describe('two people of two organizations co-edit one statement in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ config: { serveClient: true } });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useServerAndChromium();
 
   it('signs up, invites, co-edits with named carets, and keeps offline edits across a reload', async () => {
-    const amal = await newPerson(browser);
-    const ben = await newPerson(browser);
+    const amal = await newPerson(suite.browser);
+    const ben = await newPerson(suite.browser);
     const a = await amal.newPage();
     const b = await ben.newPage();
 
     // Amal signs up on an empty instance, creates her organization, then a statement.
-    await signUpInBrowser(a, server.baseUrl, 'Amal Haddad');
+    await signUpInBrowser(a, suite.server.baseUrl, 'Amal Haddad');
     await a.getByLabel('Organization name').fill('Housing Now');
     await a.getByRole('button', { name: 'Create organization' }).click();
     await a.waitForURL(/\/orgs\/[A-Za-z0-9_-]+$/);
@@ -46,7 +22,7 @@ describe('two people of two organizations co-edit one statement in Chromium', ()
     const inviteUrl = await a.locator('[data-invite-url]').first().getAttribute('data-invite-url');
     expect(inviteUrl).toMatch(/\/invites\//);
 
-    await a.goto(server.baseUrl);
+    await a.goto(suite.server.baseUrl);
     await a.getByLabel('Title').fill('Joint statement on evictions');
     await a.getByRole('button', { name: 'Create statement' }).click();
     await a.waitForURL(/\/statements\/[A-Za-z0-9_-]+$/);
@@ -56,7 +32,7 @@ describe('two people of two organizations co-edit one statement in Chromium', ()
     // Ben joins Housing Now through the invitation link, signing up on the way.
     await b.goto(inviteUrl!);
     await b.getByRole('link', { name: 'Create an account' }).click();
-    await signUpInBrowser(b, server.baseUrl, 'Ben Okafor', new URL(b.url()).pathname + new URL(b.url()).search);
+    await signUpInBrowser(b, suite.server.baseUrl, 'Ben Okafor', new URL(b.url()).pathname + new URL(b.url()).search);
     await b.getByRole('button', { name: 'Join Housing Now' }).click();
     await b.goto(a.url());
     await b.locator(EDITOR).waitFor();

@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newPerson, screenshot, signUpInBrowser } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/test-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPerson, screenshot, signUpInBrowser } from '../helpers/browser.ts';
+import { EDITOR, typeAtEnd } from '../helpers/editor-page.ts';
+import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
-/** The statement editor's text surface. */
-const EDITOR = '.ProseMirror[aria-label="Statement text"]';
-
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await page.locator(EDITOR).click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-}
 
 /** Waits until the organization's row in the sign-off panel is in `state` (current | stale | none). */
 async function signoffState(page: Page, orgId: string, state: string): Promise<void> {
@@ -31,33 +24,22 @@ async function download(page: Page, testId: string): Promise<{ name: string; tex
 }
 
 describe('a statement from first draft to published page, by two organizations in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ config: { serveClient: true } });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useServerAndChromium();
 
   it('co-edits, signs, goes stale on an edit, re-signs after the redline, locks, publishes, exports and shows the public page', async () => {
-    const amal = await newPerson(browser);
-    const ben = await newPerson(browser);
+    const amal = await newPerson(suite.browser);
+    const ben = await newPerson(suite.browser);
     const a = await amal.newPage();
     const b = await ben.newPage();
 
     // Two people sign up and each creates their organization.
-    await signUpInBrowser(b, server.baseUrl, 'Ben Okafor');
+    await signUpInBrowser(b, suite.server.baseUrl, 'Ben Okafor');
     const tenantsUnion = await createOrgInBrowser(b, 'Tenants Union');
-    await signUpInBrowser(a, server.baseUrl, 'Amal Haddad');
+    await signUpInBrowser(a, suite.server.baseUrl, 'Amal Haddad');
     const housingNow = await createOrgInBrowser(a, 'Housing Now');
 
     // Amal starts a statement led by Housing Now and adds Tenants Union as a required partner.
-    await a.goto(server.baseUrl);
+    await a.goto(suite.server.baseUrl);
     await a.getByLabel('Title').fill('Joint statement on evictions');
     await a.getByRole('button', { name: 'Create statement' }).click();
     await a.waitForURL(/\/statements\/[A-Za-z0-9_-]+$/);
@@ -71,7 +53,7 @@ describe('a statement from first draft to published page, by two organizations i
     await typeAtEnd(a, 'We call for a moratorium on evictions.');
 
     // Ben finds it on his dashboard, under Drafting, with its sign-off progress, and opens it.
-    await b.goto(server.baseUrl);
+    await b.goto(suite.server.baseUrl);
     const card = b.locator(`section[data-status-group="drafting"] [data-statement-id="${statementId}"]`);
     await expect.poll(() => card.getByTestId('signoff-progress').textContent(), { timeout: 10_000 }).toBe('0 of 2 signed');
     await card.getByRole('link', { name: 'Joint statement on evictions' }).click();
@@ -153,9 +135,9 @@ describe('a statement from first draft to published page, by two organizations i
     expect(html.text).toMatch(/<h1[^>]*>Joint statement on evictions<\/h1>/);
 
     // Anyone can read the public page without an account.
-    const visitor = await newPerson(browser);
+    const visitor = await newPerson(suite.browser);
     const v = await visitor.newPage();
-    const response = await v.goto(`${server.baseUrl}/s/${statementId}`);
+    const response = await v.goto(`${suite.server.baseUrl}/s/${statementId}`);
     expect(response?.status()).toBe(200);
     const publicText = await v.locator('body').textContent();
     expect(publicText).toContain('Joint statement on evictions');
@@ -164,7 +146,7 @@ describe('a statement from first draft to published page, by two organizations i
     expect(publicText).toContain('Tenants Union');
 
     // Amal's dashboard now lists it under Published, fully signed.
-    await a.goto(server.baseUrl);
+    await a.goto(suite.server.baseUrl);
     const published = a.locator(`section[data-status-group="published"] [data-statement-id="${statementId}"]`);
     await expect.poll(() => published.getByTestId('signoff-progress').textContent(), { timeout: 10_000 }).toBe('2 of 2 signed');
 

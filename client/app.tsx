@@ -1,3 +1,4 @@
+import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LoginPage } from './auth/login-page.tsx';
@@ -13,9 +14,17 @@ import { StatementListPage } from './statements/statement-list-page.tsx';
 // The editor (Tiptap, Yjs, Hocuspocus) is most of the client's weight; the other pages load without it.
 const StatementPage = lazy(async () => ({ default: (await import('./editor/statement-page.tsx')).StatementPage }));
 
+function RouteLoading({ label }: { label: string }) {
+  return (
+    <Center py="xl" role="status" aria-label={label}>
+      <Loader />
+    </Center>
+  );
+}
+
 function StatementRoute() {
   return (
-    <Suspense fallback={<p className="page" role="status">Opening statement…</p>}>
+    <Suspense fallback={<RouteLoading label="Opening statement" />}>
       <StatementPage />
     </Suspense>
   );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, Grid, Group, Loader, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Group, Loader, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -74,27 +74,29 @@ interface FrameProps {
   below?: ReactNode;
 }
 
-/** Top bar (back link, status, presence, sync), then the editor beside the sign-off column; the aside stacks below on phones. */
+/**
+ * Top bar (back link, status, presence, sync), then the text with its history beside the
+ * sign-off column. On narrow screens the column comes between the text and the history,
+ * so signing is never below the fold of a long history (grid areas in styles.css).
+ */
 function StatementFrame({ bar, children, aside, below }: FrameProps) {
   return (
     <div className="page page--wide statement-page">
-      <Group justify="space-between" mb="md" gap="sm" className="statement-page__bar">
+      <Group justify="space-between" mb="md" gap="sm">
         <Anchor component={Link} to="/" size="sm">
           ← All statements
         </Anchor>
         <Group gap="sm">{bar}</Group>
       </Group>
-      <Grid gap="xl">
-        <Grid.Col span={{ base: 12, lg: aside ? 8 : 12 }} className="statement-page__main">
-          {children}
-          {below}
-        </Grid.Col>
+      <div className={`statement-layout${aside ? '' : ' statement-layout--single'}`}>
+        <div className="statement-layout__text">{children}</div>
         {aside && (
-          <Grid.Col span={{ base: 12, lg: 4 }} component="aside" aria-label="Sign-off and publishing">
+          <aside className="statement-layout__aside" aria-label="Sign-off and publishing">
             {aside}
-          </Grid.Col>
+          </aside>
         )}
-      </Grid>
+        {below && <div className="statement-layout__below">{below}</div>}
+      </div>
     </div>
   );
 }

@@ -16,7 +16,7 @@ import './history.css';
  */
 export function HistorySection({ statement }: { statement: StatementDetail }) {
   return (
-    <Card withBorder radius="md" mt="lg" padding="md" component="section" aria-labelledby="history-heading" data-testid="history">
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="history-heading" data-testid="history">
       <Title order={2} size="h4" id="history-heading" mb="xs">
         History
       </Title>

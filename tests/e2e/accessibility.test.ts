@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
@@ -115,9 +114,6 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
       }
     }
     console.log(`axe-core results:\n${lines.join('\n')}`);
-    // The README shows the statement page; refresh its copy from this run.
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync('artifacts/screenshots/statement-page-desktop.png', 'docs/screenshots/statement-page.png');
     for (const context of contexts) await context.close();
     expect(failures, failures.join('\n')).toEqual([]);
   }, 150_000);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { newPerson, screenshot, signUpInBrowser } from '../helpers/browser.ts';
@@ -72,6 +72,9 @@ describe('a statement from first draft to published page, by two organizations i
       .locator('[data-presence-name="Ben Okafor"] .mantine-Avatar-placeholder')
       .evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(avatarColor).toBe(caretColor);
+    // The README shows this moment; the run refreshes its copy.
+    await a.locator('[data-sync-state="saved"]').waitFor();
+    copyFileSync(await screenshot(a, 'statement-page-coediting'), 'docs/screenshots/statement-page.png');
 
     // Publishing says why it cannot happen yet.
     await expect.poll(() => a.getByTestId('publish-button').getAttribute('aria-disabled')).toBe('true');

@@ -1,6 +1,5 @@
 import { Anchor, Badge, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Id } from '../../shared/api/ids.ts';
 import type { Member, Org } from '../../shared/api/orgs.ts';
@@ -87,8 +86,7 @@ function OrgView({ orgId }: { orgId: string }) {
     if (change.userId === user.id) void refresh();
   }
 
-  async function leave() {
-    await removeMember(org.id, user.id);
+  async function onLeft() {
     await refresh();
     queryClient.removeQueries({ queryKey: keys.org(orgId) });
     void queryClient.invalidateQueries({ queryKey: keys.statements });
@@ -131,13 +129,14 @@ function OrgView({ orgId }: { orgId: string }) {
 
       {isAdmin && <InviteLinks org={org} />}
 
-      <LeaveOrg org={org} onLeave={leave} />
+      <LeaveOrg org={org} userId={user.id} onLeft={onLeft} />
     </Stack>
   );
 }
 
-function LeaveOrg({ org, onLeave }: { org: Org; onLeave: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null);
+/** "Leave organization" behind a confirmation; LAST_ADMIN and other refusals are shown under it. */
+function LeaveOrg({ org, userId, onLeft }: { org: Org; userId: string; onLeft: () => Promise<void> }) {
+  const leave = useMutation({ mutationFn: () => removeMember(org.id, userId), onSuccess: onLeft });
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="leave-heading">
       <Title order={2} size="h4" id="leave-heading" mb="xs">
@@ -151,15 +150,10 @@ function LeaveOrg({ org, onLeave }: { org: Org; onLeave: () => Promise<void> }) 
         question={`Leave ${org.name}?`}
         confirmLabel="Yes, leave"
         onConfirm={async () => {
-          setError(null);
-          try {
-            await onLeave();
-          } catch (caught) {
-            setError(errorMessage(caught));
-          }
+          await leave.mutateAsync().catch(() => undefined);
         }}
       />
-      <ErrorAlert mt="xs">{error}</ErrorAlert>
+      <ErrorAlert mt="xs">{leave.isError && errorMessage(leave.error)}</ErrorAlert>
     </Card>
   );
 }

@@ -57,6 +57,17 @@ describe('refusals and missing things read as sentences in Chromium, never as a 
     await person.close();
   }, 60_000);
 
+  it('refuses to let the last admin leave, and says what to do instead (LAST_ADMIN)', async () => {
+    const person = await signedInPerson(suite.browser, suite.server.baseUrl, admin.cookie);
+    const page = await person.newPage();
+    await page.goto(`${suite.server.baseUrl}/orgs/${admin.orgId}`);
+    await page.getByRole('button', { name: 'Leave organization' }).click();
+    await page.getByRole('button', { name: 'Yes, leave' }).click();
+    await page.getByRole('alert').filter({ hasText: ERROR_MESSAGES.LAST_ADMIN }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/orgs/${admin.orgId}`);
+    await person.close();
+  }, 60_000);
+
   it('keeps the page and explains when the server cannot be reached', async () => {
     const person = await signedInPerson(suite.browser, suite.server.baseUrl, admin.cookie);
     const page = await person.newPage();

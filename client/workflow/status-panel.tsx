@@ -37,18 +37,15 @@ const DONE: Record<Action, string> = {
  * cannot be undone.
  *
  * Contract for tests: buttons "Lock text" / "Unlock text" / "Publish" (then "Yes, publish"
- * in the dialog), `data-testid` lock-button / unlock-button / publish-button; the done
- * message is `data-testid="status-done"`.
+ * in the dialog), `data-testid` lock-button / unlock-button / publish-button. What was
+ * done is confirmed in a notification; the badge and explanation change with the record.
  */
 export function StatusPanel({ statement, onChanged, onStale }: Props) {
   const [confirmingPublish, setConfirmingPublish] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: (action: Action) => REQUESTS[action](statement.id),
-    onMutate: () => setDone(null),
     onSuccess: (updated, action) => {
       onChanged(updated);
-      setDone(DONE[action]);
       notifications.show({ color: 'teal', message: DONE[action] });
     },
     onError: (error) => {
@@ -92,11 +89,6 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
       </SimpleGrid>
 
       <ErrorAlert mt="sm">{run.isError && workflowErrorMessage(run.error)}</ErrorAlert>
-      {done && !run.isError && (
-        <Text size="sm" mt="sm" role="status" data-testid="status-done">
-          {done}
-        </Text>
-      )}
 
       <Modal opened={confirmingPublish} onClose={() => setConfirmingPublish(false)} title="Publish this statement?" centered>
         <Text mb="md">

@@ -79,6 +79,8 @@ describe('a statement from first draft to published page, by two organizations i
     // Publishing says why it cannot happen yet.
     await expect.poll(() => a.getByTestId('publish-button').getAttribute('aria-disabled')).toBe('true');
     await expect.poll(() => a.getByTestId('missing-signoffs').textContent()).toBe('Waiting for sign-offs from: Housing Now, Tenants Union.');
+    await a.getByTestId('publish-button').hover();
+    await a.getByRole('tooltip', { name: 'Waiting for sign-offs from: Housing Now, Tenants Union.' }).waitFor();
 
     // Both sign the same text.
     await a.locator('[data-sync-state="saved"]').waitFor();

@@ -26,7 +26,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; tex
 describe('a statement from first draft to published page, by two organizations in Chromium', () => {
   const suite = useServerAndChromium();
 
-  it('co-edits, signs, goes stale on an edit, re-signs after the redline, locks, publishes, exports and shows the public page', async () => {
+  it('co-edits, signs, withdraws, goes stale on an edit, re-signs after the redline, locks, publishes, exports and shows the public page', async () => {
     const amal = await newPerson(suite.browser);
     const ben = await newPerson(suite.browser);
     const a = await amal.newPage();
@@ -90,6 +90,13 @@ describe('a statement from first draft to published page, by two organizations i
     await signoffState(a, housingNow, 'current');
     await signoffState(a, tenantsUnion, 'current');
     await expect.poll(() => a.getByTestId('signoff-summary').textContent(), { timeout: 10_000 }).toBe('2 of 2 signed the current text.');
+
+    // Ben withdraws Tenants Union's sign-off (it asks once more), then signs again.
+    await b.getByRole('button', { name: 'Withdraw the sign-off of Tenants Union' }).click();
+    await b.getByRole('button', { name: 'Yes, withdraw' }).click();
+    await signoffState(a, tenantsUnion, 'none');
+    await b.getByRole('button', { name: 'Sign off on this text for Tenants Union' }).click();
+    await signoffState(a, tenantsUnion, 'current');
 
     // Ben edits once more: both sign-offs are now of an earlier text, live on Amal's screen.
     await typeAtEnd(b, ' Effective immediately.');

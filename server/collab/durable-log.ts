@@ -15,6 +15,7 @@ import { withRetry } from '../storage/retry.ts';
 import type { Store } from '../storage/store.ts';
 import { foldDocument, replayStoredDocument } from './replay.ts';
 import { closeSocketFor } from './frame-validation.ts';
+import { acknowledgeHandled, queuedUpdatesBehind } from './queued-updates.ts';
 import { CollabCloseError, isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
 
 export interface DurableLogOptions {
@@ -28,6 +29,8 @@ export interface DurableLogOptions {
  * Guarantees:
  * - An update received from a client is decoded, then appended to the store's update log,
  *   and only then handed to Hocuspocus, which applies, broadcasts and acknowledges it.
+ *   Updates already queued behind it on the same connection are logged and applied with it
+ *   (one commit, one broadcast), then acknowledged and taken out of the queue.
  *   `beforeHandleMessage` is awaited before Hocuspocus reads the frame, which is what
  *   makes this order hold. A frame that does not decode closes that connection and is
  *   never stored; an append that still fails after retries closes the connection
@@ -97,37 +100,51 @@ export class DurableUpdateLog implements Extension {
     // whole delete set). What the document already contains was logged when it arrived.
     if (found.kind === 'sync-step-2' && Y.snapshotContainsUpdate(Y.snapshot(document), found.update)) return;
     this.refuseIfFrozen(documentName);
-    let seq: number;
+    // Updates from the same connection already waiting behind this frame (an offline
+    // session's edits arrive as thousands of frames at once) are logged and applied with it:
+    // one commit, one apply, one broadcast; then they leave the queue acknowledged. They were
+    // received before this frame's access check, under the same rights.
+    const ahead = queuedUpdatesBehind(connection, frame, documentName);
+    const updates = [found.update, ...ahead.map((q) => q.found.update)];
+    let seqs: number[];
     try {
-      seq = await withRetry(() => this.store.documents.append(documentName, found.update), {
-        attempts: 5,
-        initialDelayMs: 25,
-        onRetry: (error, attempt) => this.logger.warn({ documentName, attempt, err: error }, 'update log append failed; retrying'),
-      });
+      seqs = await Promise.all(
+        updates.map((update) =>
+          withRetry(() => this.store.documents.append(documentName, update), {
+            attempts: 5,
+            initialDelayMs: 25,
+            onRetry: (error, attempt) => this.logger.warn({ documentName, attempt, err: error }, 'update log append failed; retrying'),
+          }),
+        ),
+      );
     } catch (error) {
       this.logger.error({ documentName, err: error }, 'update log append failed; refusing the update');
       throw new CollabCloseError(CloseCodes.StorageUnavailable, 'the update could not be stored');
     }
-    // Apply it here rather than leave it to Hocuspocus: y-protocols swallows an update that
+    // Apply here rather than leave it to Hocuspocus: y-protocols swallows an update that
     // throws while applying and acknowledges it anyway. Hocuspocus's own apply that follows
     // finds nothing new.
     if (this.freezer.isFrozen(documentName)) {
       // Locked or published while the append was under way: the text is final without it.
-      await withRetry(() => this.store.documents.quarantine(documentName, seq, 'arrived after the statement was frozen'));
+      for (const seq of seqs) await withRetry(() => this.store.documents.quarantine(documentName, seq, 'arrived after the statement was frozen'));
       this.refuseIfFrozen(documentName);
     }
     const before = Y.encodeStateVector(document);
+    const origin = { source: 'connection', connection };
     try {
-      Y.applyUpdate(document, found.update, { source: 'connection', connection });
+      document.transact(() => {
+        for (const update of updates) Y.applyUpdate(document, update, origin);
+      }, origin);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.warn({ documentName, seq, reason }, 'refusing an update that does not apply');
+      this.logger.warn({ documentName, seqs, reason }, 'refusing an update that does not apply');
       // Part of it may have applied (and been broadcast): store exactly that part, set the
-      // whole entry aside, and close the sender's connection unacknowledged.
-      await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+      // whole entries aside, and close the sender's connection unacknowledged.
+      for (const seq of seqs) await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
       await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document, before)));
       throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
     }
+    acknowledgeHandled(connection, documentName, ahead);
   }
 
   private refuseIfFrozen(documentName: string): void {

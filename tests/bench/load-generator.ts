@@ -75,7 +75,9 @@ async function open(request: Extract<LoadRequest, { type: 'open' }>): Promise<vo
   if (request.awarenessOnOpen) {
     for (const client of clients) client.send(client.codec.awareness(caretAwareness(client.awarenessId, ++client.awarenessClock)));
   }
-  groups.set(request.group, { clients, typing: null });
+  const group: Group = { clients, typing: null };
+  if (request.willType) knowPeers(group);
+  groups.set(request.group, group);
   reply({ type: 'opened', group: request.group, clients: clients.length - failed, failed, joinMs });
 }
 
@@ -157,7 +159,13 @@ async function handle(request: LoadRequest): Promise<void> {
       const group = groupOf(request.group);
       const typing = group.typing;
       group.typing = null;
-      reply({ type: 'stopped', group: request.group, keystrokes: typing?.keystrokes ?? 0, awareness: typing?.awareness_ ?? 0, exhausted: typing?.exhausted.size ?? 0 });
+      const received = { updates: 0, others: 0, bytes: 0 };
+      for (const client of group.clients) {
+        received.updates += client.received.updates;
+        received.others += client.received.others;
+        received.bytes += client.received.bytes;
+      }
+      reply({ type: 'stopped', group: request.group, keystrokes: typing?.keystrokes ?? 0, awareness: typing?.awareness_ ?? 0, exhausted: typing?.exhausted.size ?? 0, received });
       return;
     }
     case 'verify':

@@ -25,6 +25,8 @@ export type LoadRequest =
       awarenessOnOpen: boolean;
       /** Connections opened at the same time. */
       concurrency: number;
+      /** This group will type: encode its keystrokes now, before any measurement window. */
+      willType: boolean;
     }
   | { type: 'type'; group: string; keystrokesPerSecond: number; awareness: boolean }
   | { type: 'stop'; group: string }
@@ -34,7 +36,7 @@ export type LoadRequest =
 
 export type LoadReply =
   | { type: 'opened'; group: string; clients: number; failed: number; joinMs: number[] }
-  | { type: 'stopped'; group: string; keystrokes: number; awareness: number; exhausted: number }
+  | { type: 'stopped'; group: string; keystrokes: number; awareness: number; exhausted: number; received: { updates: number; others: number; bytes: number } }
   | { type: 'verified'; group: string; clients: number; short: number; missingUpdates: number; closedByServer: number }
   | { type: 'closed'; group: string }
   | { type: 'error'; message: string };

@@ -24,6 +24,8 @@ export class ThinClient {
   /** Per peer (the other thin editors of this document, by Yjs client id): the clock reached in what this client received. */
   peerClocks = new Map<number, number>();
   closedUnexpectedly = false;
+  /** Frames and bytes received, by kind (diagnostics). */
+  readonly received = { updates: 0, others: 0, bytes: 0 };
   private closing = false;
   readonly ready: Promise<number>;
 
@@ -44,6 +46,9 @@ export class ThinClient {
       });
       this.socket.on('message', (data: Buffer) => {
         const frame = this.codec.read(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        this.received.bytes += data.byteLength;
+        if (frame.kind === 'update') this.received.updates++;
+        else this.received.others++;
         if (frame.kind === 'update') {
           for (const [client, clock] of Y.parseUpdateMeta(frame.update).to) {
             const known = this.peerClocks.get(client);

@@ -104,6 +104,7 @@ async function concurrentJoins(context: BenchContext, server: MeasuredServer, st
       seedRooms: false,
       awarenessOnOpen: false,
       concurrency: joins,
+      willType: false,
     },
     'opened',
   );

@@ -48,6 +48,8 @@ export interface WindowResult {
   eldP99Ms: number;
   latency: { n: number; p50: number; p99: number; max: number };
   generatorCores: number;
+  /** The part of generatorCores used by the thin clients' process (the rest: the probes, in the bench's own process). */
+  thinCores: number;
   /** Cores used by other work on the machine meanwhile (and steal); above NOISY_CORES the window is flagged noisy. */
   otherCores: number | null;
   noisy: boolean;
@@ -82,6 +84,7 @@ export async function runLoadWorkload(context: BenchContext, workload: LoadWorkl
           seedRooms: server.kind === 'baseline',
           awarenessOnOpen: workload.awareness,
           concurrency: 50,
+          willType: true,
         },
         'opened',
       );
@@ -105,7 +108,7 @@ export async function runLoadWorkload(context: BenchContext, workload: LoadWorkl
         console.log(
           `  ${workload.id} ${server.kind.padEnd(8)} round ${round}: p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms, ` +
             `CPU ${result.cpuSecondsPer1k.toFixed(3)} s/1k keystrokes, loop p99 ${result.eldP99Ms.toFixed(1)} ms, ` +
-            `generator ${result.generatorCores.toFixed(2)} core${result.noisy ? `, NOISY (other work ${result.otherCores!.toFixed(2)} core)` : ''}` +
+            `generator ${result.generatorCores.toFixed(2)} core (thin ${result.thinCores.toFixed(2)})${result.noisy ? `, NOISY (other work ${result.otherCores!.toFixed(2)} core)` : ''}` +
             `${result.valid ? '' : `  INVALID: ${result.problems.join('; ')}`}`,
         );
         await sleep(300);
@@ -143,6 +146,7 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
   const others = await Promise.all([context.jointly, context.baseline].map((s) => s.sample()));
   const before = await server.sample({ reset: true });
   const generatorBefore = generatorCpuMs(context);
+  const thinBefore = context.load.cpuMs();
   const startedAt = performance.now();
   context.load.send({ type: 'type', group, keystrokesPerSecond: workload.keystrokesPerSecond, awareness: workload.awareness });
   probes.forEach((docs, i) => docs.forEach((probe) => schedule(probe, meters[i]!)));
@@ -150,11 +154,13 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
   typing = false;
   for (const timer of timers) clearTimeout(timer);
   const stopped = await context.load.request({ type: 'stop', group }, 'stopped');
+  if (process.env.BENCH_DEBUG) console.log(`    received so far by the thin clients: ${JSON.stringify(stopped.received)}`);
   const after = await server.sample({ reset: true });
   await stopProfile();
   const elapsed = performance.now() - startedAt;
   const generatorMs = generatorCpuMs(context) - generatorBefore;
   const generatorCores = generatorMs / elapsed;
+  const thinCores = (context.load.cpuMs() - thinBefore) / elapsed;
   const othersAfter = await Promise.all([context.jointly, context.baseline].map((s) => s.sample()));
   const serversMs = othersAfter.reduce((sum, s, i) => sum + s.cpuMs - others[i]!.cpuMs, 0);
   const otherCores = otherCoresSince(machineBefore, serversMs + generatorMs);
@@ -183,6 +189,7 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
     eldP99Ms: after.eldP99Ms,
     latency: { n: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), max: percentile(samples, 100) },
     generatorCores,
+    thinCores,
     otherCores,
     noisy: (otherCores ?? 0) > NOISY_CORES,
     valid: problems.length === 0,

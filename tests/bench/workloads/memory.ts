@@ -44,7 +44,7 @@ export async function runMemoryWorkload(context: BenchContext, statementIds: str
       const group = `W3-r${round}:${server.kind}`;
       const before = await server.sample({ gc: true });
       const opened = await context.load.request(
-        { type: 'open', group, kind: server.kind, wsUrl: server.wsUrl, clients, seedRooms: server.kind === 'baseline', awarenessOnOpen: true, concurrency: 50 },
+        { type: 'open', group, kind: server.kind, wsUrl: server.wsUrl, clients, seedRooms: server.kind === 'baseline', awarenessOnOpen: true, concurrency: 50, willType: false },
         'opened',
       );
       if (opened.failed) problems.push(`${opened.failed} clients could not connect`);

@@ -118,7 +118,7 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
     expect(failures, failures.join('\n')).toEqual([]);
   }, 150_000);
 
-  it('formats with keyboard shortcuts, and the toolbar shows them and follows the cursor', async () => {
+  it('formats with keyboard shortcuts; the toolbar shows them, follows the cursor and is one tab stop with arrow keys', async () => {
     const context = await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie);
     const page = await context.newPage();
     await page.goto(`${suite.server.baseUrl}/statements/${drafting.id}`);
@@ -141,6 +141,15 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
     expect(await italic.getAttribute('aria-pressed')).toBe('true');
     expect(await bold.getAttribute('aria-pressed')).toBe('false');
     expect(await bold.getAttribute('aria-keyshortcuts')).toBe('Control+B');
+
+    // The toolbar is one tab stop; arrow keys move between its buttons.
+    await bold.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Italic');
+    expect(await italic.getAttribute('tabindex')).toBe('0');
+    expect(await bold.getAttribute('tabindex')).toBe('-1');
+    await page.locator(EDITOR).click();
+    await page.keyboard.press('Control+End');
 
     // Ctrl+Alt+2 makes the paragraph a heading; the toolbar's tooltip names the shortcut.
     await page.keyboard.press('Control+Alt+2');

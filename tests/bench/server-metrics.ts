@@ -15,6 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import * as Y from 'yjs';
 
 export interface ServerSample {
@@ -39,6 +40,8 @@ export type MetricsRequest = {
   reset?: boolean;
   gc?: boolean;
   profile?: 'start' | string;
+  /** Write a V8 heap snapshot to this file first (diagnostics; see heap-summary.ts). */
+  heapSnapshot?: string;
   /** Ask how far the server's copy of a document has a Yjs client's edits (its state for that client). */
   clockOf?: { document: string; client: number };
 };
@@ -70,6 +73,7 @@ export function answerMetricsRequests(view: ServerView): void {
       session.disconnect();
       session = undefined;
     }
+    if (message.heapSnapshot) writeHeapSnapshot(message.heapSnapshot);
     if (message.gc && gc) {
       gc();
       gc();

@@ -49,7 +49,7 @@ export class ThinClient {
         this.received.bytes += data.byteLength;
         if (frame.kind === 'update') this.received.updates++;
         else this.received.others++;
-        if (frame.kind === 'update') {
+        if (frame.kind === 'update' && this.peerClocks.size > 0) {
           for (const [client, clock] of Y.parseUpdateMeta(frame.update).to) {
             const known = this.peerClocks.get(client);
             if (known !== undefined && clock > known) this.peerClocks.set(client, clock);

@@ -42,14 +42,16 @@ export async function runMemoryWorkload(context: BenchContext, statementIds: str
         ...(server.kind === 'jointly' ? { token: tokens[i]! } : {}),
       }));
       const group = `W3-r${round}:${server.kind}`;
-      const before = await server.sample({ gc: true });
+      // With --profile, heap snapshots before and with the statements open (compare them with heap-summary.ts).
+      const snapshot = (when: string) => (context.profileDir && round === 1 ? { heapSnapshot: `${context.profileDir}W3-${server.kind}-${when}.heapsnapshot` } : {});
+      const before = await server.sample({ gc: true, ...snapshot('before') });
       const opened = await context.load.request(
         { type: 'open', group, kind: server.kind, wsUrl: server.wsUrl, clients, seedRooms: server.kind === 'baseline', awarenessOnOpen: true, concurrency: 50, willType: false },
         'opened',
       );
       if (opened.failed) problems.push(`${opened.failed} clients could not connect`);
       await sleep(1_000);
-      const open = await server.sample({ gc: true });
+      const open = await server.sample({ gc: true, ...snapshot('open') });
       const loaded = open.documents - before.documents;
       if (loaded !== statementIds.length) problems.push(`${loaded} documents loaded for ${statementIds.length} statements`);
       await context.load.request({ type: 'close', group }, 'closed');

@@ -10,23 +10,28 @@ import { apiText } from './http.ts';
 
 export type ExportFormat = ExportQuery['format'];
 
-function exportQuery(format: ExportFormat, version?: string): string {
+/** Which text, and whether an appendix certifies it (hash, who signed for which organization when). */
+export interface ExportOptions {
+  /** A kept version's content hash; by default the current text (the published one once published). */
+  version?: string | undefined;
+  certificate?: boolean | undefined;
+}
+
+function exportQuery(format: ExportFormat, options: ExportOptions): string {
   const query = new URLSearchParams({ format });
-  if (version) query.set('version', version);
+  if (options.version) query.set('version', options.version);
+  if (options.certificate) query.set('certificate', 'true');
   return query.toString();
 }
 
-/**
- * `/api/statements/:id/export?format=…`: the current text (the published one once
- * published) with its signatory list; with `version` (a content hash), a kept version.
- */
-export function exportUrl(id: string, format: ExportFormat, version?: string): string {
-  return `${API_PREFIX}/statements/${encodeURIComponent(id)}/export?${exportQuery(format, version)}`;
+/** `/api/statements/:id/export?format=…`: the text with its signatory list, as a download. */
+export function exportUrl(id: string, format: ExportFormat, options: ExportOptions = {}): string {
+  return `${API_PREFIX}/statements/${encodeURIComponent(id)}/export?${exportQuery(format, options)}`;
 }
 
 /** The export as text, for the clipboard. */
-export async function fetchExport(id: string, format: ExportFormat, version?: string): Promise<string> {
-  return apiText(`/statements/${encodeURIComponent(id)}/export?${exportQuery(format, version)}`);
+export async function fetchExport(id: string, format: ExportFormat, options: ExportOptions = {}): Promise<string> {
+  return apiText(`/statements/${encodeURIComponent(id)}/export?${exportQuery(format, options)}`);
 }
 
 /** The public read-only page of a published statement (no login; rendered by the server). */

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Text, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { exportUrl, fetchExport, publicPageUrl } from '../api/exports.ts';
@@ -16,13 +16,15 @@ const CONFIRMATION_MS = 6000;
  * without an account); always "Download HTML" and "Download Markdown" (plain links, the
  * server sends attachments) and "Copy as Markdown" (fetches the Markdown export and puts it
  * on the clipboard, confirmed in a polite status). Exports carry the current text — the
- * published one, once published — and its signatory list.
+ * published one, once published — and its signatory list; with the certificate box ticked,
+ * an appendix certifying the text.
  *
  * Contract for tests: `data-testid` public-page-link, export-html, export-md,
- * copy-markdown, copy-markdown-status (the confirmation) and copy-markdown-error.
+ * export-certificate, copy-markdown, copy-markdown-status (the confirmation) and copy-markdown-error.
  */
 export function ExportPanel({ statement }: { statement: StatementDetail }) {
   const [copy, setCopy] = useState<CopyState>({ state: 'idle' });
+  const [certificate, setCertificate] = useState(false);
   const published = statement.status === 'published';
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function ExportPanel({ statement }: { statement: StatementDetail }) {
   async function copyMarkdown() {
     setCopy({ state: 'copying' });
     try {
-      await copyFetchedText(fetchExport(statement.id, 'md'));
+      await copyFetchedText(fetchExport(statement.id, 'md', { certificate }));
       setCopy({ state: 'copied' });
     } catch (error) {
       setCopy({
@@ -67,11 +69,19 @@ export function ExportPanel({ statement }: { statement: StatementDetail }) {
       <Text size="xs" c="dimmed" mb="xs">
         {published ? 'The published text with its signatories:' : 'The current text with the organizations that signed it:'}
       </Text>
+      <Checkbox
+        size="xs"
+        mb="xs"
+        label="Add a certificate: the content hash, and who signed for each organization, when"
+        checked={certificate}
+        onChange={(event) => setCertificate(event.currentTarget.checked)}
+        data-testid="export-certificate"
+      />
       <Group gap="xs">
-        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'html')} download data-testid="export-html">
+        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'html', { certificate })} download data-testid="export-html">
           Download HTML
         </Button>
-        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'md')} download data-testid="export-md">
+        <Button component="a" variant="default" size="xs" href={exportUrl(statement.id, 'md', { certificate })} download data-testid="export-md">
           Download Markdown
         </Button>
         <Button variant="default" size="xs" data-testid="copy-markdown" loading={copy.state === 'copying'} onClick={() => void copyMarkdown()}>

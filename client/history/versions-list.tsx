@@ -31,7 +31,7 @@ export function VersionsList({ statementId, versions, currentHash }: { statement
               {formatUpdated(version.createdAt)}
             </time>
             {' · '}
-            <a className="history-list__download" href={exportUrl(statementId, 'md', version.contentHash)} download>
+            <a className="history-list__download" href={exportUrl(statementId, 'md', { version: version.contentHash })} download>
               Download Markdown<span className="visually-hidden"> of version {shortHash(version.contentHash)}</span>
             </a>
           </span>

@@ -20,6 +20,7 @@ pre { background: #f3f4f6; padding: .75rem; overflow-x: auto; }
 .certificate dd { margin: 0 0 .5rem; }
 .signatories ul { list-style: none; padding: 0; columns: 2; }
 .downloads { margin-top: 2rem; font-family: system-ui, sans-serif; font-size: .9rem; }
+.downloads code { overflow-wrap: anywhere; }
 @media print { main { margin: 0; max-width: none; } .downloads { display: none; } a { color: inherit; } }
 `.trim();
 

@@ -36,3 +36,10 @@ export interface PresenceIdentity {
 
 /** Darker tones so white label text keeps at least 4.5:1 contrast. */
 export const PRESENCE_COLORS = ['#b4235a', '#1d6fb8', '#2e7d32', '#8a4baf', '#c2410c', '#0f766e', '#a16207', '#4f46e5'] as const;
+
+/** The palette colour of a key (a user id, an organization's name): the same in every browser and on the server. */
+export function paletteColor(key: string): (typeof PRESENCE_COLORS)[number] {
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length]!;
+}

@@ -1,4 +1,4 @@
-import { PRESENCE_COLORS, type PresenceIdentity } from '../../shared/collab-messages.ts';
+import { paletteColor, PRESENCE_COLORS, type PresenceIdentity } from '../../shared/collab-messages.ts';
 
 /**
  * Presence on a statement (carets and their labels).
@@ -15,9 +15,7 @@ export interface LocalPresence {
 
 /** The signed-in user's presence; the colour is stable per user id (the server may pick another). */
 export function localPresence(user: { id: string; name: string }): LocalPresence {
-  let hash = 0;
-  for (const char of user.id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return { name: user.name, color: PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? PRESENCE_COLORS[0] };
+  return { name: user.name, color: paletteColor(user.id) };
 }
 
 /**
@@ -27,10 +25,7 @@ export function localPresence(user: { id: string; name: string }): LocalPresence
  */
 export function orgColor(org: string | undefined, fallback: string): string {
   const name = org?.trim() ?? '';
-  if (!name) return fallback;
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length] ?? fallback;
+  return name ? paletteColor(name) : fallback;
 }
 
 /** The colour a person is shown in (caret, selection, avatar): their organization's, else their own. */

@@ -67,6 +67,9 @@ function InviteOffer({ token, invite }: { token: string; invite: InvitePreviewRe
     onSuccess: async (joined) => {
       await session.refresh();
       void queryClient.invalidateQueries({ queryKey: keys.statements });
+      // The organization now counts them in, and this invitation is used up.
+      void queryClient.invalidateQueries({ queryKey: keys.org(joined.org.id) });
+      queryClient.removeQueries({ queryKey: keys.invite(token) });
       void navigate('/', { state: flash(`You joined ${joined.org.name} as ${withArticle(joined.role)}.`) });
     },
   });

@@ -38,7 +38,10 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       reply
         .header('content-disposition', `attachment; filename="${fileNameFor(source.title, query.format)}"`)
         .type(isHtml ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
-        .header('x-content-hash', source.contentHash);
+        .header('x-content-hash', source.contentHash)
+        // A download, never a page of this origin: no sniffing, and sandboxed should it render.
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
       if (!isHtml) return statementToMarkdown(source.doc, exportMeta(source, certificate)) as never;
       if (query.fragment === 'true') return statementToHtmlFragment(source.doc, exportMeta(source, certificate), await htmlSanitizer()) as never;
       return (await statementHtmlDocument(source, source.title, { certificate })) as never;

@@ -16,7 +16,7 @@ export interface SeedSource {
 /**
  * The body blocks of a Markdown or HTML source, converted through the statement schema by
  * the same shared code the exports use. The given title is the title: a source's own first
- * heading stays body text.
+ * heading stays body text, and the title element of a Jointly HTML export is replaced.
  */
 export function seedBodyBlocks(source: SeedSource): JSONContent[] {
   const parsed =

@@ -20,7 +20,7 @@ export type SeedReply = { id: number; state: Uint8Array; contentHash: string } |
 parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   let reply: SeedReply;
   try {
-    const converted = source.docxBase64 !== undefined ? await wordToHtml(source) : source.html !== undefined ? await cleanHtml(source) : source;
+    const converted = source.docxBase64 !== undefined ? await wordToHtml(source) : source.html !== undefined ? cleanHtml(source) : source;
     const state = buildInitialState(converted);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
@@ -43,12 +43,21 @@ async function wordToHtml(source: SeedSource): Promise<SeedSource> {
   return { title: source.title, html };
 }
 
-// One DOM for the worker's life: happy-dom, which @tiptap/html's server build loads anyway.
-// (Parsing and moving elements only; sanitizing exports uses jsdom, which DOMPurify supports.)
-const domParser = new new Window().DOMParser() as unknown as DOMParser;
+// One DOM for the worker's life (happy-dom, which @tiptap/html's server build loads anyway),
+// that never runs a script or fetches anything an imported file names: no stylesheets,
+// frames or script files (settings as @tiptap/html/server uses them).
+const domParser = new new Window({
+  settings: {
+    disableJavaScriptEvaluation: true,
+    disableJavaScriptFileLoading: true,
+    disableCSSFileLoading: true,
+    disableIframePageLoading: true,
+    disableComputedStyleRendering: true,
+  },
+}).DOMParser() as unknown as DOMParser;
 
 /** HTML saved from Word or Google Docs is cleaned like a paste into the editor (lists, wrappers). */
-async function cleanHtml(source: SeedSource): Promise<SeedSource> {
+function cleanHtml(source: SeedSource): SeedSource {
   return { title: source.title, html: cleanPastedHtml(source.html!, domParser) };
 }
 

@@ -9,6 +9,8 @@ export type HtmlSanitizer = (html: string) => string;
 
 /** Every element and attribute an exported statement uses; nothing else survives. */
 const ALLOWED_TAGS = ['article', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'strong', 'em', 's', 'u', 'a', 'time', 'dl', 'dt', 'dd'];
+const OWN_CLASS = /^(statement|statement-date|signatories|certificate|language-[\w#+.-]{1,40})$/;
+const OWN_ID = /^(signatories|certificate)-heading$/;
 const ALLOWED_ATTR = ['href', 'target', 'rel', 'title', 'start', 'datetime', 'class', 'id', 'aria-labelledby', 'data-type'];
 
 /**
@@ -18,6 +20,12 @@ const ALLOWED_ATTR = ['href', 'target', 'rel', 'title', 'start', 'datetime', 'cl
  */
 export function createHtmlSanitizer(window: WindowLike): HtmlSanitizer {
   const purify = createDOMPurify(window);
+  // Classes and ids are the export's own (a Y.Doc attribute could otherwise dress statement
+  // text up as the signatory block or the certificate).
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    if (data.attrName === 'class' && !OWN_CLASS.test(data.attrValue)) data.keepAttr = false;
+    if (data.attrName === 'id' && !OWN_ID.test(data.attrValue)) data.keepAttr = false;
+  });
   return (html) =>
     purify.sanitize(html, {
       ALLOWED_TAGS,
@@ -40,7 +48,7 @@ export function documentToHtml(doc: JSONContent): string {
  * HTML has none, `title` is.
  */
 export function htmlToDocument(html: string, title = ''): JSONContent {
-  const hasTitle = /<h1[^>]*data-type=["']?title/i.test(html);
+  const hasTitle = /<h1\b[^>]*\sdata-type\s*=\s*(["']?)title\1[\s/>]/i.test(html);
   const json = generateJSON(hasTitle ? html : `<h1 data-type="title">${escapeHtml(title)}</h1>${html}`, statementExtensions());
   return statementSchema.nodeFromJSON(json).toJSON() as JSONContent;
 }

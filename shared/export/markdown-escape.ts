@@ -43,9 +43,21 @@ export function markdownLinkDestination(href: string): string {
   return `<${href.replace(/[\n\r]/g, '').replace(/[<>\\]/g, '\\$&')}>`;
 }
 
-/** A link title in double quotes, with quotes and backslashes escaped. */
+/**
+ * A link title in double quotes, on one line (a new line could start a block, raw HTML
+ * included), with quotes and backslashes escaped and `<`, `>`, `&` as entities.
+ */
 export function markdownLinkTitle(title: string): string {
-  return `"${title.replace(/["\\]/g, '\\$&')}"`;
+  const oneLine = title.replace(/\s+/g, ' ').trim();
+  return `"${oneLine.replace(/["\\]/g, '\\$&').replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))}"`;
+}
+
+/**
+ * The Markdown of a heading (or the title): `#`s, then the rendered text on one line (a
+ * hard break would end the heading and start a new block) with a closing `#` run escaped.
+ */
+export function headingMarkdown(level: number, renderedText: string): string {
+  return `${'#'.repeat(level)} ${escapeHeadingEnd(renderedText.replace(/[ \t]*\n[ \t]*/g, ' '))}`;
 }
 
 function hasBalancedParentheses(text: string): boolean {

@@ -22,13 +22,23 @@ export function documentToMarkdown(doc: JSONContent): string {
 }
 
 /**
- * The document as Markdown can carry it: no empty paragraphs between blocks (a container
- * keeps at least one block) and ordered lists starting at a whole number (a Y.Doc
- * attribute can hold anything).
+ * The document as Markdown can carry it, whatever a client wrote into the Y.Doc:
+ * - no empty paragraphs between blocks (a container keeps at least one block);
+ * - ordered lists start at a whole number;
+ * - inline text has no line breaks (a text node can hold "\n"; a new line could start a
+ *   block, raw HTML included), so they become spaces;
+ * - inline code holding a backtick loses its code mark: a backtick would close the span
+ *   early and let the rest be read as Markdown. The text itself is kept, escaped.
  */
-function exportable(node: JSONContent): JSONContent {
+function exportable(node: JSONContent, inCodeBlock = false): JSONContent {
+  if (node.type === 'text') {
+    if (inCodeBlock) return node;
+    const text = (node.text ?? '').replace(/[\r\n]+/g, ' ');
+    const marks = text.includes('`') ? node.marks?.filter((mark) => mark.type !== 'code') : node.marks;
+    return { ...node, text, ...(marks ? { marks } : {}) };
+  }
   if (!node.content) return node;
-  let content = node.content.map(exportable);
+  let content = node.content.map((child) => exportable(child, inCodeBlock || node.type === 'codeBlock'));
   if (node.type === 'doc' || node.type === 'blockquote') {
     const kept = content.filter((child) => child.type !== 'paragraph' || (child.content?.length ?? 0) > 0);
     content = kept.length > 0 ? kept : content.slice(0, 1);

@@ -1,7 +1,8 @@
 /**
  * Clipboard HTML from Word and Google Docs, reshaped so that the statement schema's own
- * parse rules keep headings, lists, bold, italic and links and drop the rest. Runs on a DOM
- * (the browser's, or jsdom in tests); it never executes or loads anything from the input.
+ * parse rules keep headings, lists, bold, italic and links and drop the rest. Runs on the
+ * given DOMParser, whose documents are inert in browsers (no scripts, no loads); a server
+ * DOM must be configured the same way (see server/seed/seed-worker.ts).
  */
 
 /** Elements that carry no text a statement could use. */
@@ -97,14 +98,17 @@ function buildList(doc: Document, items: WordListParagraph[]): void {
   const first = items[0]!.element;
   const stack: { list: Element; level: number }[] = [];
   let root: Element | undefined;
+  // A copied selection can start inside a sub-list: no item sits shallower than the first.
+  const rootLevel = items[0]!.level;
   for (const item of items) {
-    while (stack.length > 0 && stack.at(-1)!.level > item.level) stack.pop();
+    const level = Math.max(item.level, rootLevel);
+    while (stack.length > 1 && stack.at(-1)!.level > level) stack.pop();
     let top = stack.at(-1);
-    if (!top || top.level < item.level) {
+    if (!top || top.level < level) {
       const list = doc.createElement(item.ordered ? 'ol' : 'ul');
       if (top) (top.list.lastElementChild ?? top.list).appendChild(list);
       else root = list;
-      top = { list, level: item.level };
+      top = { list, level };
       stack.push(top);
     }
     const li = doc.createElement('li');

@@ -1,6 +1,6 @@
 import Heading from '@tiptap/extension-heading';
 import Paragraph from '@tiptap/extension-paragraph';
-import { escapeBlockStarts, escapeHeadingEnd } from '../export/markdown-escape.ts';
+import { escapeBlockStarts, headingMarkdown } from '../export/markdown-escape.ts';
 
 /**
  * Paragraphs whose Markdown stays a paragraph: text that would open a block at the start of
@@ -11,11 +11,11 @@ export const StatementParagraph = Paragraph.extend({
   renderMarkdown: (node, helpers) => (node.content?.length ? escapeBlockStarts(helpers.renderChildren(node.content)) : ''),
 });
 
-/** Headings whose text may end in "#" without it being read as a closing sequence. */
+/** Headings that stay one heading in Markdown: see {@link headingMarkdown}. */
 export const StatementHeading = Heading.extend({
   renderMarkdown: (node, helpers) => {
     if (!node.content) return '';
-    const level = Number(node.attrs?.level) || 1;
-    return `${'#'.repeat(level)} ${escapeHeadingEnd(helpers.renderChildren(node.content))}`;
+    const level = Number(node.attrs?.level);
+    return headingMarkdown(Number.isInteger(level) && level >= 1 && level <= 6 ? level : 1, helpers.renderChildren(node.content));
   },
 });

@@ -1,4 +1,5 @@
 import { mergeAttributes, Node } from '@tiptap/core';
+import { headingMarkdown } from '../export/markdown-escape.ts';
 
 /**
  * The statement's title: always the document's first node, plain text without marks.
@@ -20,5 +21,5 @@ export const Title = Node.create({
   },
 
   // In Markdown the title is the document's first level-1 heading.
-  renderMarkdown: (node, helpers) => (node.content ? `# ${helpers.renderChildren(node.content)}` : ''),
+  renderMarkdown: (node, helpers) => (node.content ? headingMarkdown(1, helpers.renderChildren(node.content)) : ''),
 });

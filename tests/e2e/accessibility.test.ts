@@ -93,8 +93,9 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
       for (const screen of screens) {
         const page = screen.as === 'lead' ? signedIn : visitor;
         await page.goto(`${suite.server.baseUrl}${screen.path()}`);
+        // No transitions: axe measures colours as they end, not halfway through a fade.
+        await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; animation: none !important; }' });
         await screen.ready(page);
-        await page.waitForTimeout(250); // let Mantine's enter transitions finish before measuring colours
         const report = await runAxe(page);
         const overflow = await overflowX(page);
         lines.push(
@@ -131,14 +132,14 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
 
     const bold = page.getByRole('button', { name: 'Bold', exact: true });
     const italic = page.getByRole('button', { name: 'Italic', exact: true });
-    expect(await italic.getAttribute('aria-pressed')).toBe('true');
-    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => italic.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false');
     expect(await bold.getAttribute('aria-keyshortcuts')).toBe('Control+B');
 
     // The toolbar is one tab stop; arrow keys move between its buttons.
     await bold.focus();
     await page.keyboard.press('ArrowRight');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Italic');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Italic');
     expect(await italic.getAttribute('tabindex')).toBe('0');
     expect(await bold.getAttribute('tabindex')).toBe('-1');
     await page.locator(EDITOR).click();

@@ -1,12 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStatement, signUp } from '../helpers/api.ts';
-import { launchChromium, newPerson } from '../helpers/browser.ts';
-import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { signedInPerson } from '../helpers/browser.ts';
+import { useServerAndChromium } from '../helpers/browser-suite.ts';
+import { EDITOR } from '../helpers/editor-page.ts';
 import { waitFor } from '../helpers/wait.ts';
-
-/** The editor's text surface (the statement page's only ProseMirror). */
-const EDITOR = '.ProseMirror';
 
 // What Word and Google Docs put on the clipboard, trimmed (see tests/unit/paste-cleanup.test.ts).
 const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style><!-- p.MsoNormal {margin:0cm;} --></style></head><body><!--StartFragment-->
@@ -18,26 +15,16 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><sty
 const GOOGLE_DOCS = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700;">Bold</span><span> and </span><a href="https://example.org/g"><span style="text-decoration:underline;">linked</span></a></p><ul><li><p>one</p></li><ul><li><p>nested</p></li></ul></ul></b>`;
 
 describe('pasting from Word and Google Docs into the editor in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer({ config: { serveClient: true } });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useServerAndChromium();
 
   it('keeps headings, lists, bold, italic and links, drops the rest, and the server stores the same', async () => {
+    const { server } = suite;
     const author = await signUp(server.baseUrl, 'Amal Haddad', 'Housing Now');
     const statement = await createStatement(server.baseUrl, { title: 'Pasted', markdown: 'Intro.' }, author);
-    const context = await newPerson(browser);
-    const [name, value] = author.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.baseUrl }]);
+    const context = await signedInPerson(suite.browser, server.baseUrl, author.cookie);
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/statements/${statement.id}`);
+    await page.locator('[data-sync-state="saved"]').waitFor();
     await page.locator(EDITOR).click();
     await page.keyboard.press('Control+End');
 

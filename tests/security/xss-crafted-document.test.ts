@@ -11,8 +11,8 @@ import { XSS_PAYLOADS } from './xss-corpus.ts';
 /**
  * The schema refuses unsafe content on every way in, but a Y.Doc accepts whatever a client
  * writes. Here a crafted client writes the payloads straight into the shared document (link
- * targets, code-block languages, list starts, text) and a signatory is named with one: the
- * exports and their certificate must still be inert.
+ * targets and titles, code-block languages, list starts, inline code, text with line breaks)
+ * and a signatory is named with one: the exports and their certificate must still be inert.
  */
 describe('XSS written straight into the shared document', () => {
   let server: TestServer;
@@ -29,7 +29,12 @@ describe('XSS written straight into the shared document', () => {
         const paragraph = new Y.XmlElement('paragraph');
         const text = new Y.XmlText();
         text.insert(0, payload, { link: { href: payload, target: payload, rel: payload, class: payload, title: payload } });
-        paragraph.insert(0, [text]);
+        // A safe target with a title of several lines; inline code; a line break inside text.
+        const sneaky = new Y.XmlText();
+        sneaky.insert(0, 'titled', { link: { href: 'https://ok.example', title: `x\n${payload}\n` } });
+        sneaky.insert(sneaky.length, ` ${payload} \`${payload}`, { code: {} });
+        sneaky.insert(sneaky.length, `\n${payload}\n\n${payload}`);
+        paragraph.insert(0, [text, sneaky]);
         const code = new Y.XmlElement('codeBlock');
         code.setAttribute('language', payload);
         code.insert(0, [new Y.XmlText(payload)]);

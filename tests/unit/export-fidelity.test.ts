@@ -11,7 +11,7 @@ const normalize = (doc: JSONContent): JSONContent => statementSchema.nodeFromJSO
 const documents: [string, JSONContent][] = [
   ['paragraphs', statement('Winter moratorium', p('We call for a moratorium.'), p('Second paragraph.'))],
   ['every heading level', statement('Title', h(1, 'One'), h(2, 'Two'), h(3, 'Three'), h(4, 'Four'), h(5, 'Five'), h(6, 'Six'))],
-  ['a heading ending in #', statement('Title', h(2, 'We are #'))],
+  ['a heading and a title ending in #', statement('We are #', h(2, 'We are #'))],
   ['every mark', statement('Marks', p(b('bold'), ' ', i('italic'), ' ', s('struck'), ' ', c('code'), ' ', u('underlined'), ' ', b(i('both'))))],
   ['a bold link', statement('Title', p('see ', b(a('https://example.org', 'the site'))))],
   ['special characters', statement('Stars * and _under_ # [x]', p('Stars * and _under_ # hash > quote [brackets] back\\slash `tick` ~tilde~ <b>html</b> &amp; | pipe!'))],
@@ -82,6 +82,17 @@ describe('export fidelity', () => {
     const doc = statement('Title', p('    four spaces, then  two'));
     expect(markdownToDocument(documentToMarkdown(doc))).toEqual(normalize(statement('Title', p('four spaces, then  two'))));
     expect(htmlToDocument(documentToHtml(doc))).toEqual(normalize(statement('Title', p('four spaces, then two'))));
+  });
+
+  it('keeps a heading on one line when it holds a hard break, so what follows stays heading text', () => {
+    const markdown = documentToMarkdown(statement('Title', h(2, 'first', br(), '1. second')));
+    expect(markdownToDocument(markdown)).toEqual(normalize(statement('Title', h(2, 'first 1. second'))));
+  });
+
+  it('drops the code mark from inline code holding a backtick, which would close the span early, and keeps the text', () => {
+    const markdown = documentToMarkdown(statement('Title', p('run ', c('a` <img src=x onerror=alert(1)> `b'))));
+    expect(markdown).toBe('# Title\n\nrun a\\` &lt;img src=x onerror=alert(1)&gt; \\`b\n');
+    expect(markdownToDocument(markdown)).toEqual(normalize(statement('Title', p('run a` <img src=x onerror=alert(1)> `b'))));
   });
 
   it('writes no link whose target is not http, https or mailto, keeping its text', () => {

@@ -48,6 +48,14 @@ describe('pasting rich text', () => {
     expect(paste(wordHtml)).toEqual(normalize([h(1, 'Our demands'), demands, housingList, ol(1, li(p('First step')), li(p('Second step')))]));
   });
 
+  it('from Word keeps every item, in one list, when the copied selection starts inside a sub-list', () => {
+    const item = (level: number, text: string) =>
+      `<p class=MsoListParagraph style='mso-list:l0 level${level} lfo1'><span style='mso-list:Ignore'>o&nbsp;</span>${text}</p>`;
+    expect(paste(`${item(2, 'deep')}${item(1, 'shallow')}${item(2, 'deep again')}`)).toEqual(
+      normalize([ul(li(p('deep')), li(p('shallow')), li(p('deep again')))]),
+    );
+  });
+
   it('from Google Docs keeps headings, bold, italic, links and nested lists, without the wrapper bold or link underline', () => {
     expect(paste(googleDocsHtml)).toEqual(normalize([h(2, 'Our demands'), demands, housingList]));
   });

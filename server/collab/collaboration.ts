@@ -50,6 +50,7 @@ export function createCollaboration(deps: {
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
+    flushDelay: config.collabFlushDelayMs,
     extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store),
       new ContentHasher(store, logger, config.hashDelayMs),
       ...(deps.extensions ?? []),

@@ -4,7 +4,7 @@ import {
   StatementListResponse,
   StatementResponse,
   type StatementDetail,
-  type StatementSummary,
+  type StatementListItem,
 } from '../../shared/api/statements.ts';
 import { apiCall, apiRequest } from './http.ts';
 import { firstProblem } from './validate.ts';
@@ -17,7 +17,7 @@ import { firstProblem } from './validate.ts';
 const statement = (id: string) => `/statements/${encodeURIComponent(id)}`;
 
 /** Only the statements the signed-in user may see. */
-export async function listStatements(signal?: AbortSignal): Promise<StatementSummary[]> {
+export async function listStatements(signal?: AbortSignal): Promise<StatementListItem[]> {
   const { statements } = await apiRequest('/statements', StatementListResponse, { signal });
   return statements;
 }

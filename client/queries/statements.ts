@@ -1,4 +1,4 @@
-import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { getStatement, listStatements } from '../api/statements.ts';
@@ -13,13 +13,6 @@ export function useStatementList() {
 /** One statement's REST record (participants, sign-offs, the reader's rights). */
 export function useStatement(id: string) {
   return useQuery({ queryKey: keys.statement(id), queryFn: ({ signal }) => getStatement(id, signal) });
-}
-
-/** Several records at once (the dashboard's sign-off progress); shares the cache with useStatement. */
-export function useStatementDetails(ids: string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({ queryKey: keys.statement(id), queryFn: ({ signal }: { signal: AbortSignal }) => getStatement(id, signal) })),
-  });
 }
 
 export function useSignoffDiff(id: string, orgId: string) {

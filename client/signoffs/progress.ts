@@ -1,14 +1,8 @@
-import type { StatementDetail } from '../../shared/api/statements.ts';
+import type { SignoffCounts, StatementDetail } from '../../shared/api/statements.ts';
 import { signoffState } from './signoff-state.ts';
 
-export interface SignoffProgress {
-  /** Organizations holding a sign-off of the current (once published: the published) text. */
-  signed: number;
-  /** Organizations whose sign-off is of an earlier text. */
-  stale: number;
-  /** Organizations taking part. */
-  total: number;
-}
+/** The same counts the statement list carries (shared/api/statements.ts). */
+export type SignoffProgress = SignoffCounts;
 
 /** How far a statement's sign-off has come: "3 of 5 signed". */
 export function signoffProgress(statement: StatementDetail): SignoffProgress {

@@ -1,11 +1,11 @@
 import { Alert, Badge, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { Membership } from '../../shared/api/auth.ts';
-import type { StatementSummary } from '../../shared/api/statements.ts';
+import type { StatementListItem } from '../../shared/api/statements.ts';
 import { STATEMENT_STATUSES, type StatementStatus } from '../../shared/api/workflow.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { FlashNotice } from '../layout/flash-notice.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { useStatementDetails, useStatementList } from '../queries/statements.ts';
+import { useStatementList } from '../queries/statements.ts';
 import { FirstRun } from './first-run.tsx';
 import { NewStatementForm } from './new-statement-form.tsx';
 import { StatementCard } from './statement-card.tsx';
@@ -52,7 +52,7 @@ function Dashboard({ memberships }: { memberships: Membership[] }) {
           {list.isError && (
             <LoadErrorAlert lead="Could not load your statements." error={list.error} onRetry={() => void list.refetch()} />
           )}
-          {list.isSuccess && <StatementGroups statements={list.data} memberships={memberships} />}
+          {list.isSuccess && <StatementGroups statements={list.data} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="lg">
@@ -74,11 +74,8 @@ function ListSkeleton() {
   );
 }
 
-function StatementGroups({ statements, memberships }: { statements: StatementSummary[]; memberships: Membership[] }) {
+function StatementGroups({ statements }: { statements: StatementListItem[] }) {
   const sorted = [...statements].sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
-  const details = useStatementDetails(sorted.map((s) => s.id));
-  const detailOf = new Map(sorted.map((s, index) => [s.id, details[index]]));
-  const orgNames = new Map(memberships.map((m) => [m.orgId, m.orgName]));
 
   if (statements.length === 0) {
     return (
@@ -109,7 +106,7 @@ function StatementGroups({ statements, memberships }: { statements: StatementSum
             ) : (
               <Stack gap="sm" component="ul" className="plain-list">
                 {group.map((statement) => (
-                  <StatementCard key={statement.id} statement={statement} leadName={orgNames.get(statement.leadOrgId)} detail={detailOf.get(statement.id)} />
+                  <StatementCard key={statement.id} statement={statement} />
                 ))}
               </Stack>
             )}

@@ -1,3 +1,4 @@
+import type { SignoffCounts } from '../../shared/api/statements.ts';
 import type { Role } from '../../shared/roles.ts';
 
 /**
@@ -92,6 +93,11 @@ export interface StatementRow {
   updatedAt: string;
 }
 
+export interface StatementListRow extends StatementRow {
+  leadOrgName: string;
+  signoffs: SignoffCounts;
+}
+
 export interface ParticipantRow {
   orgId: string;
   name: string;
@@ -104,7 +110,8 @@ export interface StatementStore {
   create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array; contentHash: string }): Promise<StatementRow>;
   get(id: string): Promise<StatementRow | null>;
   /** Statements in which one of the user's organizations takes part, most recently edited first. */
-  listVisibleTo(userId: string): Promise<StatementRow[]>;
+  /** Statements in which one of the user's organizations takes part, newest first, with the lead's name and sign-off counts. */
+  listVisibleTo(userId: string): Promise<StatementListRow[]>;
   /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
   recordEdit(id: string, title: string): Promise<void>;
   participants(statementId: string): Promise<ParticipantRow[]>;

@@ -85,7 +85,22 @@ export type AddParticipantRequest = z.infer<typeof AddParticipantRequest>;
 export const StatementResponse = z.object({ statement: StatementDetail });
 export type StatementResponse = z.infer<typeof StatementResponse>;
 
-export const StatementListResponse = z.object({ statements: z.array(StatementSummary) });
+/** How far sign-off has come on the text that counts (the current one; once published, the published one). */
+export const SignoffCounts = z.object({
+  /** Participating organizations holding a sign-off of that text. */
+  signed: z.number().int().nonnegative(),
+  /** Participating organizations whose sign-off is of an earlier text. */
+  stale: z.number().int().nonnegative(),
+  /** Participating organizations. */
+  total: z.number().int().nonnegative(),
+});
+export type SignoffCounts = z.infer<typeof SignoffCounts>;
+
+/** A statement in my list: enough for the dashboard without loading each one. */
+export const StatementListItem = StatementSummary.extend({ leadOrgName: z.string(), signoffs: SignoffCounts });
+export type StatementListItem = z.infer<typeof StatementListItem>;
+
+export const StatementListResponse = z.object({ statements: z.array(StatementListItem) });
 export type StatementListResponse = z.infer<typeof StatementListResponse>;
 
 export const CollabTokenResponse = z.object({ token: z.string() });

@@ -1,6 +1,6 @@
 import { statementDocumentName } from '../../../shared/document-name.ts';
 import type { Role } from '../../../shared/roles.ts';
-import type { ParticipantRow, StatementRow, StatementStatus, StatementStore } from '../store.ts';
+import type { ParticipantRow, StatementListRow, StatementRow, StatementStatus, StatementStore } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
 import type { SqliteDocuments } from './documents.ts';
 
@@ -69,17 +69,28 @@ export class SqliteStatements implements StatementStore {
     return row ? toStatement(row) : null;
   }
 
-  async listVisibleTo(userId: string): Promise<StatementRow[]> {
+  async listVisibleTo(userId: string): Promise<StatementListRow[]> {
+    // Sign-offs count against the text that counts: the published one, else the current one.
     return this.db
-      .all<StatementDbRow>(
-        `SELECT s.* FROM statements s
+      .all<StatementDbRow & { lead_org_name: string; signed: number; stale: number; total: number }>(
+        `SELECT s.*, o.name AS lead_org_name,
+           (SELECT COUNT(*) FROM statement_participants p WHERE p.statement_id = s.id) AS total,
+           (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
+             WHERE g.statement_id = s.id AND g.content_hash = COALESCE(s.published_hash, s.content_hash)) AS signed,
+           (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
+             WHERE g.statement_id = s.id AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)) AS stale
+         FROM statements s JOIN organizations o ON o.id = s.lead_org_id
          WHERE EXISTS (
            SELECT 1 FROM statement_participants p JOIN memberships m ON m.org_id = p.org_id
            WHERE p.statement_id = s.id AND m.user_id = ?)
          ORDER BY s.updated_at DESC, s.id`,
         userId,
       )
-      .map(toStatement);
+      .map((row) => ({
+        ...toStatement(row),
+        leadOrgName: row.lead_org_name,
+        signoffs: { signed: Number(row.signed), stale: Number(row.stale), total: Number(row.total) },
+      }));
   }
 
   async recordEdit(id: string, title: string): Promise<void> {

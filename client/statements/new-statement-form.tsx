@@ -13,7 +13,8 @@ import { ErrorAlert } from '../lib/error-alert.tsx';
 /**
  * "New statement": a required title, the lead organization (one of the person's
  * organizations where they are editor or stronger: "Lead organization") and, optionally,
- * Markdown or a Word file to start from. On success it opens the new statement. Without
+ * text to start from: pasted Markdown, pasted formatted text (sent as HTML), or a Word,
+ * Markdown or HTML file. On success it opens the new statement. Without
  * such an organization the form is replaced by an explanation.
  */
 export function NewStatementForm({ memberships }: { memberships: Membership[] }) {
@@ -41,7 +42,9 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
   const [title, setTitle] = useState('');
   const [leadOrgId, setLeadOrgId] = useState(leadOptions[0]?.orgId ?? '');
   const [markdown, setMarkdown] = useState('');
-  const [wordFile, setWordFile] = useState<File | null>(null);
+  // Rich text pasted from Word, Google Docs or a web page: sent as HTML while the box still shows it.
+  const [pasted, setPasted] = useState<{ html: string; text: string } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // The chosen organization may disappear from the list (role changed elsewhere): fall back to the first.
   const lead = leadOptions.some((m) => m.orgId === leadOrgId) ? leadOrgId : (leadOptions[0]?.orgId ?? '');
@@ -58,7 +61,8 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
     event.preventDefault();
     if (create.isPending) return;
     const request: CreateStatementRequest = { title: title.trim(), leadOrgId: lead };
-    if (wordFile) request.docxBase64 = await fileToBase64(wordFile);
+    if (file) Object.assign(request, await sourceFromFile(file));
+    else if (pasted && pasted.text === markdown) request.html = pasted.html;
     else if (markdown.trim() !== '') request.markdown = markdown;
     const invalid = validateCreateStatement(request);
     setProblem(invalid);
@@ -89,24 +93,36 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
         />
         <Textarea
           label="Start from existing text"
-          description="Optional: paste Markdown."
+          description={
+            pasted && pasted.text === markdown
+              ? 'Formatted text pasted: its headings, lists, bold, italic and links are kept.'
+              : 'Optional: paste Markdown, or formatted text from Word or Google Docs.'
+          }
           name="markdown"
           autosize
           minRows={3}
           maxRows={10}
           value={markdown}
           placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
-          disabled={wordFile !== null}
+          disabled={file !== null}
+          onPaste={(event) => {
+            const html = event.clipboardData.getData('text/html');
+            if (!html || markdown.trim() !== '') return;
+            event.preventDefault();
+            const text = event.clipboardData.getData('text/plain');
+            setPasted({ html, text });
+            setMarkdown(text);
+          }}
           onChange={(event) => setMarkdown(event.currentTarget.value)}
         />
         <FileInput
-          label="Or start from a Word file"
-          description="Optional: .docx, up to 1.4 MB."
-          placeholder="Choose a .docx file"
+          label="Or start from a file"
+          description="Optional: Word (.docx, up to 1.4 MB), Markdown (.md) or HTML (.html)."
+          placeholder="Choose a file"
           clearable
-          accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-          value={wordFile}
-          onChange={setWordFile}
+          accept=".docx,.md,.markdown,.html,.htm,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/markdown,text/html"
+          value={file}
+          onChange={setFile}
         />
         <ErrorAlert>{error}</ErrorAlert>
         <Button type="submit" loading={create.isPending}>
@@ -117,7 +133,15 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
   );
 }
 
-/** The file's bytes as base64, for the JSON request (the server converts it with mammoth). */
+/** The request's source from a chosen file: Word as base64 (the server converts it with mammoth), Markdown or HTML as text. */
+async function sourceFromFile(file: File): Promise<Pick<CreateStatementRequest, 'docxBase64' | 'markdown' | 'html'>> {
+  const name = file.name.toLowerCase();
+  if (/\.html?$/.test(name)) return { html: await file.text() };
+  if (/\.(md|markdown)$/.test(name)) return { markdown: await file.text() };
+  return { docxBase64: await fileToBase64(file) };
+}
+
+/** The file's bytes as base64, for the JSON request. */
 async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';

@@ -14,7 +14,7 @@ const WORD = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><sty
 <!--EndFragment--></body></html>`;
 const GOOGLE_DOCS = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700;">Bold</span><span> and </span><a href="https://example.org/g"><span style="text-decoration:underline;">linked</span></a></p><ul><li><p>one</p></li><ul><li><p>nested</p></li></ul></ul></b>`;
 
-describe('pasting from Word and Google Docs into the editor in Chromium', () => {
+describe('bringing text in from Word, Google Docs and files, in Chromium', () => {
   const suite = useServerAndChromium();
 
   it('keeps headings, lists, bold, italic and links, drops the rest, and the server stores the same', async () => {
@@ -50,6 +50,37 @@ describe('pasting from Word and Google Docs into the editor in Chromium', () => 
     });
     const editorHtml = await page.locator(EDITOR).innerHTML();
     expect(editorHtml).not.toMatch(/mso|o:p|docs-internal|<u>|plain fallback/i);
+    await context.close();
+  }, 90_000);
+
+  it('starts a new statement from formatted text pasted into the form, or from a Markdown file', async () => {
+    const { server } = suite;
+    const author = await signUp(server.baseUrl, 'Ben Okafor', 'Tenants Union');
+    const context = await signedInPerson(suite.browser, server.baseUrl, author.cookie);
+    const page = await context.newPage();
+    const exported = async () => {
+      await page.waitForURL(/\/statements\/[\w-]+$/);
+      const id = page.url().split('/').pop()!;
+      return (await fetch(`${server.baseUrl}/api/statements/${id}/export?format=md`, { headers: { cookie: author.cookie } })).text();
+    };
+
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('Title').fill('From Word');
+    await page.getByLabel('Start from existing text').evaluate((box, clipboardHtml) => {
+      const data = new DataTransfer();
+      data.setData('text/html', clipboardHtml);
+      data.setData('text/plain', 'Our demands Stop evictions now');
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, WORD);
+    await page.getByText('Formatted text pasted').waitFor();
+    await page.getByRole('button', { name: 'Create statement' }).click();
+    expect(await exported()).toBe('# From Word\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n');
+
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('Title').fill('From Markdown');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'draft.md', mimeType: 'text/markdown', buffer: Buffer.from('1. First\n2. Second\n\n> Quoted\n') });
+    await page.getByRole('button', { name: 'Create statement' }).click();
+    expect(await exported()).toBe('# From Markdown\n\n1. First\n2. Second\n\n> Quoted\n');
     await context.close();
   }, 90_000);
 });

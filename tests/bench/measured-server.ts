@@ -44,13 +44,14 @@ export class MeasuredServer {
   }
 
   /** The server's own CPU, memory, event-loop delay and loaded documents; `reset` restarts the delay histogram. */
-  sample(options: Omit<MetricsRequest, 'type' | 'id'> = {}): Promise<ServerSample> {
+  /** `timeoutMs`: a saturated server answers late (its event loop is backlogged); 60 s by default. */
+  sample(options: Omit<MetricsRequest, 'type' | 'id'> = {}, timeoutMs = 60_000): Promise<ServerSample> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
         reject(new Error(`${this.kind} server did not answer a metrics request`));
-      }, 10_000);
+      }, timeoutMs);
       this.waiting.set(id, (sample) => {
         clearTimeout(timer);
         resolve(sample);

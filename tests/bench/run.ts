@@ -96,7 +96,16 @@ async function runWorkloads(context: BenchContext): Promise<Results> {
     const dive: DiveStep[] = [];
     for (const editors of DIVE_EDITORS) {
       console.log(`dive: one hot statement, ${editors} thin editors + 5 probes`);
-      dive.push({ editors, windows: await runLoadWorkload(context, await hotStatement(context, `dive${editors}`, editors, 1)) });
+      let windows = await runLoadWorkload(context, await hotStatement(context, `dive${editors}`, editors, 1));
+      // One window per server per step, so a step disturbed by other work on the machine is
+      // run once more (on a new statement), and the less disturbed attempt is kept.
+      const disturbance = (ws: typeof windows) => ws.reduce((sum, w) => sum + (w.otherCores ?? 0), 0);
+      if (windows.some((w) => w.noisy)) {
+        console.log('  (noisy: running this step once more)');
+        const again = await runLoadWorkload(context, await hotStatement(context, `dive${editors}b`, editors, 1));
+        if (disturbance(again) < disturbance(windows)) windows = again;
+      }
+      dive.push({ editors, windows });
     }
     results.dive = dive;
   }

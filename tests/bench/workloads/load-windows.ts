@@ -121,6 +121,23 @@ export async function runLoadWorkload(context: BenchContext, workload: LoadWorkl
   return results;
 }
 
+/**
+ * Waits (at most `maxMs`) until neither server under test is still working off an earlier
+ * window (both share SERVER_CPU): below 10 % of a core together over 300 ms.
+ */
+async function serversIdle(context: BenchContext, maxMs: number): Promise<void> {
+  const servers = [context.jointly, context.baseline];
+  const deadline = performance.now() + maxMs;
+  while (performance.now() < deadline) {
+    const before = await Promise.all(servers.map((s) => s.sample()));
+    const started = performance.now();
+    await sleep(300);
+    const after = await Promise.all(servers.map((s) => s.sample()));
+    const busyMs = after.reduce((sum, s, i) => sum + s.cpuMs - before[i]!.cpuMs, 0);
+    if (busyMs / (performance.now() - started) < 0.1) return;
+  }
+}
+
 async function runWindow(context: BenchContext, workload: LoadWorkload, server: MeasuredServer, probes: Probe[][], round: number): Promise<WindowResult> {
   const group = `${workload.id}:${server.kind}`;
   const meters = probes.map((docs) => new LatencyMeter(docs.map((p) => p.doc)));
@@ -140,6 +157,7 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
     timers.add(timer);
   };
 
+  await serversIdle(context, 30_000);
   await waitForQuiet(5_000);
   const stopProfile = await profileWindow(context, server, `${workload.id}-r${round}`);
   const machineBefore = markMachine();

@@ -53,7 +53,15 @@ function availableCpus(): number {
 
 /** Pins every thread of this process (and the children it spawns later) to `cpu`. */
 export function pinSelf(cpu: number): void {
-  execFileSync('taskset', ['-a', '-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+  // `taskset -a` walks the process's threads; one that exits meanwhile makes it fail: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      execFileSync('taskset', ['-a', '-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
 
 /** utime + stime of a live process in milliseconds, from /proc/<pid>/stat (null when unreadable). */

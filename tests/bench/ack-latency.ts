@@ -44,6 +44,7 @@ import {
   type BenchServer,
   type Entry,
 } from './bench-server.ts';
+import { SEED_MARKDOWN } from './bench-context.ts';
 import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
 import { stateKey } from './state-key.ts';
 
@@ -142,14 +143,6 @@ const CONFIGURATIONS: Configuration[] = (() => {
   if (unknown.length) throw new Error(`unknown configuration(s) ${unknown.join(', ')}; known: ${ALL_CONFIGURATIONS.map((c) => c.id).join(', ')}`);
   return wanted.map((id) => ALL_CONFIGURATIONS.find((c) => c.id === id)!);
 })();
-
-const SEED_MARKDOWN = [
-  'We, the undersigned organizations, call on the city council to act on housing.',
-  'First, rents in public housing must be frozen for the next two years.',
-  'Second, every new development must include affordable units.',
-  'Third, tenants must have a say in the renovation of their buildings.',
-  'We will meet again in the spring to review progress.',
-].join('\n\n');
 
 // ---------------------------------------------------------------- cleanup
 

@@ -42,12 +42,13 @@ export interface Config {
   readonly wsMaxPayloadBytes: number;
   readonly compactAfterUpdates: number;
   /**
-   * Hocuspocus broadcast batching: updates and awareness changes of one document within
-   * this window go out as one message per connection (0: those of one event-loop turn).
-   * 8 ms: on a hot statement this cuts the server's CPU per keystroke by about a third
-   * (docs/PERFORMANCE.md), for at most 8 ms more before others see a keystroke.
+   * Broadcast batching on busy documents (see BroadcastBatching): on a document with at
+   * least `collabBatchFromConnections` connections, edits and presence changes within this
+   * window go out as one message per connection. 8 ms: on a hot statement this cuts the
+   * server's CPU per keystroke by about a third (docs/PERFORMANCE.md).
    */
   readonly collabFlushDelayMs: number;
+  readonly collabBatchFromConnections: number;
   readonly sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Serve the built client from dist/ (off in development, where Vite serves it). */
   readonly serveClient: boolean;
@@ -114,6 +115,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   wsMaxPayloadBytes: 4 * 1024 * 1024,
   compactAfterUpdates: 500,
   collabFlushDelayMs: 8,
+  collabBatchFromConnections: 10,
   sqliteSynchronous: 'NORMAL',
   serveClient: true,
   persistence: 'durable-log',

@@ -7,6 +7,7 @@ import type { Store } from '../storage/store.ts';
 import { AccessGuard, type AccessFilter } from './access-guard.ts';
 import { CollabAuthentication } from './authenticate.ts';
 import { FrameValidation } from './frame-validation.ts';
+import { BroadcastBatching } from './broadcast-batching.ts';
 import { ContentHasher } from './content-hasher.ts';
 import { DocumentFreezer } from './freezer.ts';
 import { encodeServerMessage, type ServerMessage } from '../../shared/collab-messages.ts';
@@ -50,9 +51,9 @@ export function createCollaboration(deps: {
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
-    flushDelay: config.collabFlushDelayMs,
     extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store),
       new ContentHasher(store, logger, config.hashDelayMs),
+      new BroadcastBatching({ delayMs: config.collabFlushDelayMs, minConnections: config.collabBatchFromConnections }),
       ...(deps.extensions ?? []),
     ],
   });

@@ -73,6 +73,9 @@ export class AccessGuard implements Extension {
     if (this.freezer.isFrozen(documentName) && !connection.readOnly) {
       connection.readOnly = true;
       connection.sendStateless(encodeServerMessage({ type: 'access', readOnly: true }));
+      // Read-only here comes from the freezer, not the rights: should the lock or publish
+      // fail and thaw without any write, the next check must not trust the cached decision.
+      this.checkedAt.delete(connection);
     }
   }
 

@@ -70,6 +70,8 @@ export class ContentHasher implements Extension {
     if (this.lastHash.get(documentName) === hash) return;
     this.lastHash.set(documentName, hash);
     await this.store.workflow.setContentHash(statementId, hash);
+    // Buffered edits go out first: a client must never hold a hash for text it has not received.
+    document.flush();
     document.broadcastStateless(encodeServerMessage({ type: 'content', contentHash: hash }));
   }
 }

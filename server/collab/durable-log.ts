@@ -1,5 +1,6 @@
 import type {
   Connection,
+  Document,
   beforeHandleMessagePayload,
   beforeUnloadDocumentPayload,
   Extension,
@@ -70,7 +71,7 @@ export class DurableUpdateLog implements Extension {
       const rejected = replayStoredDocument(document, stored);
       for (const { seq, reason } of rejected) {
         this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
-        await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+        await withRetry(() => this.store.documents.quarantine(documentName, [seq], reason));
       }
       // A rejected entry may have applied in part. Log what memory now holds, so memory and
       // storage agree again (later updates may build on that part).
@@ -91,7 +92,7 @@ export class DurableUpdateLog implements Extension {
     }
   }
 
-  private async logIncomingUpdate(connection: Connection, document: Y.Doc, documentName: string, frame: Uint8Array): Promise<void> {
+  private async logIncomingUpdate(connection: Connection, document: Document, documentName: string, frame: Uint8Array): Promise<void> {
     const found = readDocumentUpdate(frame);
     // Read-only connections never get their updates applied (Hocuspocus answers them
     // "not synced"), so they must not be logged either.
@@ -126,8 +127,16 @@ export class DurableUpdateLog implements Extension {
     // finds nothing new.
     if (this.freezer.isFrozen(documentName)) {
       // Locked or published while the append was under way: the text is final without it.
-      for (const seq of seqs) await withRetry(() => this.store.documents.quarantine(documentName, seq, 'arrived after the statement was frozen'));
+      await withRetry(() => this.store.documents.quarantine(documentName, seqs, 'arrived after the statement was frozen'));
       this.refuseIfFrozen(documentName);
+    }
+    if (connection.readOnly || !document.hasConnection(connection)) {
+      // Demoted or removed while the append was under way (AccessGuard re-checked meanwhile):
+      // none of it applies. A read-only connection is answered "not synced" by Hocuspocus, and
+      // the frames left in its queue are refused one by one.
+      await withRetry(() => this.store.documents.quarantine(documentName, seqs, 'the sender lost the right to edit'));
+      if (connection.readOnly) return;
+      throw new CollabCloseError(CloseCodes.Forbidden, 'access revoked');
     }
     const before = Y.encodeStateVector(document);
     const origin = { source: 'connection', connection };
@@ -140,7 +149,7 @@ export class DurableUpdateLog implements Extension {
       this.logger.warn({ documentName, seqs, reason }, 'refusing an update that does not apply');
       // Part of it may have applied (and been broadcast): store exactly that part, set the
       // whole entries aside, and close the sender's connection unacknowledged.
-      for (const seq of seqs) await withRetry(() => this.store.documents.quarantine(documentName, seq, reason));
+      await withRetry(() => this.store.documents.quarantine(documentName, seqs, reason));
       await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document, before)));
       throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
     }

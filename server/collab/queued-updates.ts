@@ -56,7 +56,9 @@ export function acknowledgeHandled(connection: Connection, documentName: string,
   if (!queue || handled.length === 0) return;
   const taken = new Set(handled.map((h) => h.frame));
   const kept = queue.filter((frame, index) => index === 0 || !taken.has(frame as Uint8Array));
-  queue.splice(0, queue.length, ...kept);
+  // In place (the queue is Hocuspocus's own array) and without spreading: it can be long.
+  queue.length = 0;
+  for (const frame of kept) queue.push(frame);
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, connection.messageAddress ?? documentName);
   encoding.writeVarUint(encoder, SYNC_STATUS);

@@ -64,8 +64,8 @@ export interface DocumentStore {
   load(name: string): Promise<StoredDocument>;
   /** Durable when resolved. Returns the entry's sequence number. */
   append(name: string, update: Uint8Array): Promise<number>;
-  /** Moves one log entry aside so it is no longer replayed, keeping its bytes for inspection. */
-  quarantine(name: string, seq: number, reason: string): Promise<void>;
+  /** Moves log entries aside, all or none, so they are no longer replayed; their bytes are kept for inspection. */
+  quarantine(name: string, seqs: readonly number[], reason: string): Promise<void>;
   /** Folds snapshot + log into a new snapshot and truncates the log, in one transaction. */
   compact(name: string, fold: (stored: StoredDocument) => FoldedDocument): Promise<CompactionResult>;
   /** Replaces the snapshot outright (used only by the debounced comparison mode). */

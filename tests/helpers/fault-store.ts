@@ -22,7 +22,7 @@ export class FaultStore implements Store {
     const real = inner.documents;
     this.documents = {
       load: (name) => real.load(name),
-      quarantine: (name, seq, reason) => real.quarantine(name, seq, reason),
+      quarantine: (name, seqs, reason) => real.quarantine(name, seqs, reason),
       compact: (name, fold) => real.compact(name, fold),
       writeSnapshot: (name, state) => real.writeSnapshot(name, state),
       countLogged: (name) => real.countLogged(name),

@@ -65,8 +65,11 @@ export class SqliteDocuments implements DocumentStore {
     if (this.pendingAppends.length > 0) this.commitAppends();
   }
 
-  async quarantine(name: string, seq: number, reason: string): Promise<void> {
-    this.db.transaction(() => this.moveToQuarantine(name, seq, reason, isoNow()));
+  async quarantine(name: string, seqs: readonly number[], reason: string): Promise<void> {
+    const at = isoNow();
+    this.db.transaction(() => {
+      for (const seq of seqs) this.moveToQuarantine(name, seq, reason, at);
+    });
   }
 
   private moveToQuarantine(name: string, seq: number, reason: string, at: string): void {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Center, Group, Loader, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Center, Group, Loader, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { HistorySection } from '../history/history-section.tsx';
 import { toResource } from '../lib/resource.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { refreshStatement, useStatement, useStatementCache } from '../queries/statements.ts';
+import { DeadEndPage } from '../layout/error-pages.tsx';
 import { StatusBadge } from '../workflow/status-badge.tsx';
 import { CollabFailureNotice } from './collab-failure-notice.tsx';
 import { PresenceAvatars } from './presence-avatars.tsx';
@@ -195,16 +196,5 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
 }
 
 function StatementUnavailable() {
-  useDocumentTitle('Statement not found');
-  return (
-    <section className="page page--narrow">
-      <Title order={1} mb="sm">
-        Statement not found
-      </Title>
-      <Text mb="sm">This statement does not exist, or you cannot see it.</Text>
-      <Anchor component={Link} to="/">
-        Go to all statements
-      </Anchor>
-    </section>
-  );
+  return <DeadEndPage title="Statement not found">This statement does not exist, or you cannot see it.</DeadEndPage>;
 }

@@ -1,19 +1,30 @@
 import { Alert, Anchor, Button, Group, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link, useRouteError } from 'react-router';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 
-/** Shown for a path no route matches. */
-export function NotFoundPage() {
+/**
+ * A page that ends here (something not found, or not open to this person): a heading, one
+ * sentence saying why, and the way back to all statements. `title` is also the tab's title.
+ */
+export function DeadEndPage({ title, children }: { title: string; children: ReactNode }) {
+  useDocumentTitle(title);
   return (
     <section className="page page--narrow">
       <Title order={1} mb="sm">
-        Page not found
+        {title}
       </Title>
-      <Text mb="sm">There is nothing at this address.</Text>
+      <Text mb="sm">{children}</Text>
       <Anchor component={Link} to="/">
         Go to all statements
       </Anchor>
     </section>
   );
+}
+
+/** Shown for a path no route matches. */
+export function NotFoundPage() {
+  return <DeadEndPage title="Page not found">There is nothing at this address.</DeadEndPage>;
 }
 
 /** Shown when a page throws while rendering: a way out instead of a blank screen. */

@@ -7,6 +7,7 @@ import { roleRank } from '../../shared/roles.ts';
 import { errorMessage, hasErrorCode } from '../api/http.ts';
 import { removeMember } from '../api/orgs.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { DeadEndPage } from '../layout/error-pages.tsx';
 import { flash, FlashNotice } from '../layout/flash-notice.tsx';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -59,15 +60,7 @@ function OrgView({ orgId }: { orgId: string }) {
   const me = members?.find((member) => member.userId === user.id);
   if (!members || !me) {
     return (
-      <section className="page page--narrow">
-        <Title order={1} mb="sm">
-          {org.name}
-        </Title>
-        <Text mb="sm">You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</Text>
-        <Anchor component={Link} to="/">
-          Go to all statements
-        </Anchor>
-      </section>
+      <DeadEndPage title={org.name}>You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</DeadEndPage>
     );
   }
 
@@ -159,16 +152,5 @@ function LeaveOrg({ org, userId, onLeft }: { org: Org; userId: string; onLeft: (
 }
 
 function OrgNotFound() {
-  useDocumentTitle('Organization not found');
-  return (
-    <section className="page page--narrow">
-      <Title order={1} mb="sm">
-        Organization not found
-      </Title>
-      <Text mb="sm">This organization does not exist.</Text>
-      <Anchor component={Link} to="/">
-        Go to all statements
-      </Anchor>
-    </section>
-  );
+  return <DeadEndPage title="Organization not found">This organization does not exist.</DeadEndPage>;
 }

@@ -22,7 +22,7 @@
  *
  * Prints a table and writes artifacts/bench/ack-latency.json. A benchmark, not a test.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ import {
   type BenchServer,
   type Entry,
 } from './bench-server.ts';
+import { ChildWorker } from './child-worker.ts';
 import { SEED_MARKDOWN } from './bench-context.ts';
 import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
 import { stateKey } from './state-key.ts';
@@ -220,62 +221,36 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const BACKGROUND_SCRIPT = fileURLToPath(new URL('./background-editors.ts', import.meta.url));
 
 class Background {
-  readonly child: ChildProcess;
-  private readonly replies: BackgroundReply[] = [];
-  private wake: (() => void) | undefined;
-  private exited = false;
+  private readonly worker: ChildWorker<BackgroundRequest, BackgroundReply>;
 
   constructor(pinned: boolean) {
     // Niced, so that when the probe's reply arrives the probe process gets the CPU first:
     // on real machines the other editors are elsewhere, not sharing the probe's core.
     const node = ['nice', '-n', String(BACKGROUND_NICE), process.execPath, BACKGROUND_SCRIPT];
-    const [command, ...argv] = pinned ? ['taskset', '-c', String(LOADGEN_CPU), ...node] : node;
-    this.child = spawn(command!, argv, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.worker = new ChildWorker('background editors', pinned ? ['taskset', '-c', String(LOADGEN_CPU), ...node] : node);
     liveChildren.add(this.child);
-    this.child.on('message', (message: BackgroundReply) => {
-      this.replies.push(message);
-      this.wake?.();
-    });
-    this.child.once('exit', () => {
-      this.exited = true;
-      liveChildren.delete(this.child);
-      this.wake?.();
-    });
+    this.child.once('exit', () => liveChildren.delete(this.child));
   }
 
-  async request<T extends BackgroundReply['type']>(
-    message: BackgroundRequest,
-    expect: T,
-    timeoutMs = 60_000,
-  ): Promise<Extract<BackgroundReply, { type: T }>> {
-    this.child.send(message);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const reply = this.replies.shift();
-      if (reply?.type === 'error') throw new Error(`background editors failed: ${reply.message}`);
-      if (reply?.type === expect) return reply as Extract<BackgroundReply, { type: T }>;
-      if (reply) continue;
-      if (this.exited) throw new Error('background editors exited unexpectedly');
-      if (Date.now() > deadline) throw new Error(`background editors did not answer '${expect}' in ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, 100);
-      });
-      this.wake = undefined;
-    }
+  get child(): ChildProcess {
+    return this.worker.child;
+  }
+
+  request<T extends BackgroundReply['type']>(message: BackgroundRequest, expect: T, timeoutMs = 60_000): Promise<Extract<BackgroundReply, { type: T }>> {
+    return this.worker.request(message, expect, timeoutMs);
   }
 
   send(message: BackgroundRequest): void {
-    this.child.send(message);
+    this.worker.send(message);
   }
 
   async close(): Promise<void> {
-    if (this.exited) return;
+    if (this.worker.hasExited) return;
     const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     if (this.child.connected) this.child.send({ type: 'close' } satisfies BackgroundRequest);
     const done = await Promise.race([gone.then(() => true), sleep(5_000).then(() => false)]);
     if (!done) {
-      this.child.kill('SIGKILL');
+      this.worker.kill();
       await gone;
     }
   }

@@ -49,7 +49,7 @@ export function markdownLinkDestination(href: string): string {
  */
 export function markdownLinkTitle(title: string): string {
   const oneLine = title.replace(/\s+/g, ' ').trim();
-  return `"${oneLine.replace(/["\\]/g, '\\$&').replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))}"`;
+  return `"${encodeMarkdownEntities(oneLine.replace(/["\\]/g, '\\$&'))}"`;
 }
 
 /**
@@ -71,10 +71,14 @@ function hasBalancedParentheses(text: string): boolean {
 
 /** Markdown-escapes plain text such as an organization's name for a list item or a line. */
 export function escapeMarkdownText(text: string): string {
-  const inline = text
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-  return inline.replace(/\s+/g, ' ').trim();
+  return encodeMarkdownEntities(text.replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** `&`, `<` and `>` as entities: in Markdown text they can start raw HTML or a reference. */
+function encodeMarkdownEntities(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
 
 /** Heading text whose last word is a run of "#" keeps it: CommonMark would drop it as a closing sequence. */

@@ -5,6 +5,7 @@ import type { StatementDetail } from '../../shared/api/statements.ts';
 import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { activeParts } from './active-content.ts';
 import { XSS_PAYLOADS } from './xss-corpus.ts';
 
@@ -51,20 +52,15 @@ describe('XSS written straight into the shared document', () => {
     await crafter.acknowledged();
     crafter.destroy();
     // Sign the crafted text and publish it, so the public page shows it too.
-    const detail = await waitForHash(statement.id, statement.contentHash);
+    let detail = statement;
+    await waitFor(async () => {
+      detail = (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
+      return detail.contentHash !== statement.contentHash;
+    }, 'the content hash to follow the crafted edit', 5_000, 50);
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead })).status).toBe(201);
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);
   }, 60_000);
   afterAll(async () => server.close());
-
-  async function waitForHash(id: string, before: string): Promise<StatementDetail> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const { body } = await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead });
-      if (body.statement.contentHash !== before) return body.statement;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the content hash never changed after the crafted edit');
-  }
 
   async function download(format: 'html' | 'md'): Promise<string> {
     const response = await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=${format}&certificate=true`, { headers: { cookie: lead.cookie } });

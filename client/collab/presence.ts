@@ -19,19 +19,12 @@ export function localPresence(user: { id: string; name: string }): LocalPresence
 }
 
 /**
- * The colour of an organization: every person of one organization gets the same caret and
- * avatar colour, and every browser computes the same one from the name the server gave.
- * Falls back to the person's own colour when the organization is unknown.
+ * The colour a person is shown in (caret, selection, avatar): the one the server stamped
+ * on their presence, their organization's (server/collab/authenticate.ts); anything that
+ * is not a plain colour falls back to the palette's first.
  */
-export function orgColor(org: string | undefined, fallback: string): string {
-  const name = org?.trim() ?? '';
-  return name ? paletteColor(name) : fallback;
-}
-
-/** The colour a person is shown in (caret, selection, avatar): their organization's, else their own. */
 export function presenceColor(user: Record<string, unknown>): string {
-  const own = typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : PRESENCE_COLORS[0];
-  return orgColor(typeof user.org === 'string' ? user.org : undefined, own);
+  return typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : PRESENCE_COLORS[0];
 }
 
 /** "Name · Organization" when the organization is known, else the name. */

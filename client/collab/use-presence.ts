@@ -11,7 +11,7 @@ export interface PresentPerson extends PresenceIdentity {
 /**
  * The other people with this statement open right now, from the provider's awareness
  * (the server overwrites every `user` with the account's name and organization, so nobody
- * can pose as someone else), coloured by organization like their carets (see orgColor). This tab is left out; one person with two tabs shows twice.
+ * can pose as someone else), coloured by organization like their carets (see presenceColor). This tab is left out; one person with two tabs shows twice.
  */
 export function usePresence(session: CollabSession): PresentPerson[] {
   const [people, setPeople] = useState<PresentPerson[]>([]);

@@ -1,7 +1,6 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { createHash } from 'node:crypto';
 import { CloseCodes } from '../../shared/close-codes.ts';
-import { PRESENCE_COLORS, type PresenceIdentity } from '../../shared/collab-messages.ts';
+import { paletteColor, type PresenceIdentity } from '../../shared/collab-messages.ts';
 import { parseStatementDocumentName } from '../../shared/document-name.ts';
 import { hasRole, roleRank } from '../../shared/roles.ts';
 import { findStatementAccess, type StatementAccess } from '../auth/access.ts';
@@ -57,7 +56,7 @@ export class CollabAuthentication implements Extension {
     // Shown as "Name · Organization": the participating organization that gives the strongest role.
     const [orgId] = [...access.orgRoles.entries()].sort(([, a], [, b]) => roleRank(b) - roleRank(a))[0]!;
     const org = (await this.store.orgs.get(orgId))?.name ?? '';
-    const digest = createHash('sha256').update(userId).digest();
-    return { name, org, color: PRESENCE_COLORS[digest[0]! % PRESENCE_COLORS.length]! };
+    // One colour per organization, so that a coalition sees at a glance who writes for whom.
+    return { name, org, color: paletteColor(org || userId) };
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../shared/close-codes.ts';
-import { decodeServerMessage, type ServerMessage } from '../../shared/collab-messages.ts';
+import { decodeServerMessage, paletteColor, type ServerMessage } from '../../shared/collab-messages.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
@@ -106,6 +106,8 @@ describe('rights change while a statement is open', () => {
     expect(shown.org).toBe('Partner Org');
     expect(shown.color).toMatch(/^#[0-9a-f]{6}$/);
     expect(shown.color).not.toBe('#000000');
+    // The colour is the organization's, the same for everyone who writes for it.
+    expect(shown.color).toBe(paletteColor('Partner Org'));
     expect(seen().filter((user) => user?.name === 'Lead')).toHaveLength(0);
     await waitForSameState([impostor, observer]);
   });

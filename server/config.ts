@@ -22,7 +22,63 @@ const EnvSchema = z.object({
   COLLAB_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(100).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).optional(),
   SERVE_CLIENT: booleanish.optional(),
+  MAX_UPDATE_BYTES: z.coerce.number().int().min(1024).optional(),
+  MAX_UPDATE_STRUCTS: z.coerce.number().int().min(16).optional(),
+  MAX_UPDATE_DELETE_RANGES: z.coerce.number().int().min(16).optional(),
+  MAX_CLOCK_JUMP: z.coerce.number().int().min(1024).optional(),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).optional(),
+  AWARENESS_PER_SECOND: z.coerce.number().min(1).optional(),
+  MAX_UNAUTHENTICATED_SOCKETS: z.coerce.number().int().min(1).optional(),
+  MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+  PREAUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  INBOUND_FRAMES_PER_SECOND: z.coerce.number().min(1).optional(),
+  INBOUND_BYTES_PER_SECOND: z.coerce.number().int().min(1024).optional(),
+  MAX_OUTBOUND_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
 });
+
+/**
+ * What admission lets into a document (see server/collab/admission/). Every update is
+ * checked against these caps before it is logged; an update over one is refused whole.
+ */
+export interface AdmissionLimits {
+  /** Largest update (bytes of the Yjs update) a client may send in one frame. */
+  readonly maxUpdateBytes: number;
+  /** Most structs (items, GC and skip ranges) one update may carry. */
+  readonly maxUpdateStructs: number;
+  /** Most delete ranges one update may carry (a reconnect's sync step 2 carries every deletion it knows). */
+  readonly maxUpdateDeleteRanges: number;
+  /** Longest run of clock a struct may take without carrying content (GC, skip, deleted content). */
+  readonly maxClockJump: number;
+  /** Largest a document may grow to (stored snapshot plus logged updates, in bytes). */
+  readonly maxDocumentBytes: number;
+  /** Largest awareness (presence) state one client may publish, as JSON bytes. */
+  readonly maxAwarenessBytes: number;
+  /** Sustained awareness changes per second per connection (bursts of 4 s worth pass). */
+  readonly awarenessPerSecond: number;
+}
+
+/** Limits on sockets before and after authentication (see server/collab/connection-limits.ts). */
+export interface SocketLimits {
+  /** Sockets that have not authenticated yet, on this instance. */
+  readonly maxUnauthenticated: number;
+  /** Sockets that have not authenticated yet, from one remote address. */
+  readonly maxUnauthenticatedPerAddress: number;
+  /** A socket that has not authenticated a document by then is closed. */
+  readonly preAuthTimeoutMs: number;
+  /** Frames and bytes a socket may hold queued before it authenticates (Hocuspocus's own queue). */
+  readonly preAuthQueueMessages: number;
+  readonly preAuthQueueBytes: number;
+  /** Sustained inbound frames per second per socket; a burst of 10 s worth passes (an offline session's replay). */
+  readonly inboundFramesPerSecond: number;
+  /** Sustained inbound bytes per second per socket; a burst of 10 s worth passes. */
+  readonly inboundBytesPerSecond: number;
+  /** A socket whose unsent outbound data passes this is closed (a client that does not read). */
+  readonly maxOutboundBufferBytes: number;
+  /** Open document connections one user may hold on this instance. */
+  readonly maxConnectionsPerUser: number;
+}
 
 export interface Config {
   readonly port: number;
@@ -66,6 +122,8 @@ export interface Config {
   readonly seedTimeoutMs: number;
   /** How long after typing pauses the content hash is recomputed and sent to clients. */
   readonly hashDelayMs: number;
+  readonly admission: AdmissionLimits;
+  readonly socketLimits: SocketLimits;
 }
 
 export class ConfigError extends Error {
@@ -100,10 +158,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     serveClient: e.SERVE_CLIENT,
   };
+  const admission: Partial<AdmissionLimits> = {
+    maxUpdateBytes: e.MAX_UPDATE_BYTES,
+    maxUpdateStructs: e.MAX_UPDATE_STRUCTS,
+    maxUpdateDeleteRanges: e.MAX_UPDATE_DELETE_RANGES,
+    maxClockJump: e.MAX_CLOCK_JUMP,
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+    maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
+    awarenessPerSecond: e.AWARENESS_PER_SECOND,
+  };
+  const socketLimits: Partial<SocketLimits> = {
+    maxUnauthenticated: e.MAX_UNAUTHENTICATED_SOCKETS,
+    maxUnauthenticatedPerAddress: e.MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS,
+    preAuthTimeoutMs: e.PREAUTH_TIMEOUT_MS,
+    inboundFramesPerSecond: e.INBOUND_FRAMES_PER_SECOND,
+    inboundBytesPerSecond: e.INBOUND_BYTES_PER_SECOND,
+    maxOutboundBufferBytes: e.MAX_OUTBOUND_BUFFER_BYTES,
+    maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+  };
   return defineConfig({
     dataDir: e.DATA_DIR,
-    ...Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
+    ...withoutUndefined(given),
+    admission: { ...DEFAULTS.admission, ...withoutUndefined(admission) },
+    socketLimits: { ...DEFAULTS.socketLimits, ...withoutUndefined(socketLimits) },
   });
+}
+
+function withoutUndefined<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
@@ -123,10 +205,33 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   accessSweepMs: 5_000,
   seedTimeoutMs: 5_000,
   hashDelayMs: 250,
+  admission: {
+    maxUpdateBytes: 2 * 1024 * 1024,
+    maxUpdateStructs: 50_000,
+    maxUpdateDeleteRanges: 50_000,
+    maxClockJump: 1_000_000,
+    maxDocumentBytes: 32 * 1024 * 1024,
+    maxAwarenessBytes: 4 * 1024,
+    awarenessPerSecond: 30,
+  },
+  socketLimits: {
+    maxUnauthenticated: 256,
+    maxUnauthenticatedPerAddress: 32,
+    preAuthTimeoutMs: 5_000,
+    preAuthQueueMessages: 64,
+    preAuthQueueBytes: 256 * 1024,
+    inboundFramesPerSecond: 500,
+    inboundBytesPerSecond: 2 * 1024 * 1024,
+    maxOutboundBufferBytes: 16 * 1024 * 1024,
+    maxConnectionsPerUser: 32,
+  },
 };
 
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */
-export function defineConfig(overrides: Partial<Config> & Pick<Config, 'dataDir'>): Config {
+export type ConfigOverrides = Omit<Partial<Config>, 'admission' | 'socketLimits'> &
+  Pick<Config, 'dataDir'> & { admission?: Partial<AdmissionLimits>; socketLimits?: Partial<SocketLimits> };
+
+export function defineConfig(overrides: ConfigOverrides): Config {
   const port = overrides.port ?? DEFAULTS.port;
   const publicUrl = overrides.publicUrl ?? `http://localhost:${port}`;
   const allowedOrigins =
@@ -140,5 +245,7 @@ export function defineConfig(overrides: Partial<Config> & Pick<Config, 'dataDir'
     publicUrl,
     allowedOrigins: Object.freeze([...allowedOrigins]),
     dataDir: resolve(overrides.dataDir),
+    admission: Object.freeze({ ...DEFAULTS.admission, ...overrides.admission }),
+    socketLimits: Object.freeze({ ...DEFAULTS.socketLimits, ...overrides.socketLimits }),
   });
 }

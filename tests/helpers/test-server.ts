@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type BuildOptions } from '../../server/app.ts';
-import { defineConfig, type Config } from '../../server/config.ts';
+import { defineConfig, type Config, type ConfigOverrides } from '../../server/config.ts';
 import { freePort } from './child-server.ts';
 
 export interface TestServer {
@@ -21,7 +21,7 @@ export function makeDataDir(): string {
 
 /** The real app on a free loopback port, with a fresh (or the given) DATA_DIR. */
 export async function startServer(
-  options: { dataDir?: string; config?: Partial<Config>; build?: BuildOptions } = {},
+  options: { dataDir?: string; config?: Partial<ConfigOverrides>; build?: BuildOptions } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   // A known port up front, so PUBLIC_URL (checked against browsers' Origin) is the real address.

@@ -39,8 +39,6 @@ export interface AccessFilter {
  */
 export class AccessGuard implements Extension {
   readonly extensionName = 'AccessGuard';
-  // Before DurableUpdateLog (1000): an update must be authorized before it is stored.
-  readonly priority = 2000;
   private readonly store: Store;
   private readonly logger: Logger;
   private sweepTimer: NodeJS.Timeout | undefined;

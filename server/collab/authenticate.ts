@@ -27,7 +27,6 @@ export function canEdit(access: StatementAccess): boolean {
  */
 export class CollabAuthentication implements Extension {
   readonly extensionName = 'CollabAuthentication';
-  readonly priority = 1000;
   private readonly tokens: CollabTokens;
   private readonly store: Store;
 

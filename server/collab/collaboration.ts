@@ -16,6 +16,7 @@ import { DebouncedSnapshotStore } from './debounced-snapshot.ts';
 import { DurableUpdateLog } from './durable-log.ts';
 import { Y_DOC_OPTIONS } from './replay.ts';
 import { StatementTitleSync } from './title-sync.ts';
+import { UpdateAdmission } from './admission/update-admission.ts';
 
 export interface Collaboration {
   hocuspocus: Hocuspocus;
@@ -39,9 +40,10 @@ export function createCollaboration(deps: {
 }): Collaboration {
   const { config, store, tokens, logger } = deps;
   const freezer = new DocumentFreezer();
+  const admission = new UpdateAdmission(store, config.admission, logger);
   const persistence =
     config.persistence === 'durable-log'
-      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates }, freezer)
+      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates }, freezer, admission)
       : new DebouncedSnapshotStore(store);
 
   const accessGuard = new AccessGuard(store, logger, freezer);
@@ -51,11 +53,16 @@ export function createCollaboration(deps: {
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
-    extensions: [new FrameValidation(), accessGuard, new CollabAuthentication(tokens, store), persistence, new StatementTitleSync(store),
+    extensions: inPipelineOrder([
+      new FrameValidation(logger),
+      accessGuard,
+      new CollabAuthentication(tokens, store),
+      admission,
+      persistence,
+      new StatementTitleSync(store),
       new ContentHasher(store, logger, config.hashDelayMs),
       new BroadcastBatching({ delayMs: config.collabFlushDelayMs, minConnections: config.collabBatchFromConnections }),
-      ...(deps.extensions ?? []),
-    ],
+    ]).concat(deps.extensions ?? []),
   });
   accessGuard.startSweeping(hocuspocus, config.accessSweepMs);
 
@@ -77,4 +84,26 @@ export function createCollaboration(deps: {
     notify: (statementId, message) =>
       hocuspocus.documents.get(statementDocumentName(statementId))?.broadcastStateless(encodeServerMessage(message)),
   };
+}
+
+/**
+ * The collaboration pipeline, stated once. Hocuspocus runs each hook of every extension in
+ * priority order (highest first); the order of this list is that priority. For an incoming
+ * frame (`beforeHandleMessage`), in order:
+ *
+ * 1. FrameValidation: a frame whose update does not decode is refused (4400).
+ * 2. AccessGuard: a frame carrying an update re-checks the user's rights in the database
+ *    (closed 4403 when lost, made read-only when they may only read or the text is frozen).
+ * 3. CollabAuthentication: only `onAuthenticate` (token → connection, read-only for viewers).
+ * 4. UpdateAdmission: tracks each document's client-ID bindings and size; its `admit` is
+ *    called by the durable log for every update before it is appended.
+ * 5. DurableUpdateLog: admits, appends to the log, then applies; Hocuspocus then broadcasts
+ *    the update and acknowledges it to its sender (the acknowledgement follows the append).
+ * 6. The rest observe what was applied: title copy, content hash, broadcast batching.
+ *
+ * Extensions given by tests run after all of these.
+ */
+function inPipelineOrder(extensions: Extension[]): Extension[] {
+  extensions.forEach((extension, index) => (extension.priority = 10_000 - index * 100));
+  return extensions;
 }

@@ -15,9 +15,11 @@ import type { DocumentFreezer } from './freezer.ts';
 import { withRetry } from '../storage/retry.ts';
 import type { Store } from '../storage/store.ts';
 import { foldDocument, replayStoredDocument } from './replay.ts';
-import { closeSocketFor } from './frame-validation.ts';
+import { CollabRefusal, refuse } from './refusal.ts';
 import { acknowledgeHandled, queuedUpdatesBehind } from './queued-updates.ts';
-import { CollabCloseError, isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
+import { isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
+import type { UpdateAdmission } from './admission/update-admission.ts';
+import type { CollabContext } from './authenticate.ts';
 
 export interface DurableLogOptions {
   /** Compact once this many updates are logged; documents are also compacted when they unload. */
@@ -46,8 +48,6 @@ export interface DurableLogOptions {
  */
 export class DurableUpdateLog implements Extension {
   readonly extensionName = 'DurableUpdateLog';
-  // Runs before every other extension's beforeHandleMessage: nothing may see an update before it is stored.
-  readonly priority = 1000;
 
   private readonly pendingLocalWrites = new Map<string, Set<Promise<unknown>>>();
   /** Documents with a server-side update whose append failed for good; their full state is logged again. */
@@ -58,7 +58,10 @@ export class DurableUpdateLog implements Extension {
   private readonly options: DurableLogOptions;
   private readonly freezer: DocumentFreezer;
 
-  constructor(store: Store, logger: Logger, options: DurableLogOptions, freezer: DocumentFreezer) {
+  private readonly admission: UpdateAdmission;
+
+  constructor(store: Store, logger: Logger, options: DurableLogOptions, freezer: DocumentFreezer, admission: UpdateAdmission) {
+    this.admission = admission;
     this.store = store;
     this.logger = logger;
     this.options = options;
@@ -87,7 +90,7 @@ export class DurableUpdateLog implements Extension {
     try {
       await this.logIncomingUpdate(connection, document, documentName, frame);
     } catch (error) {
-      closeSocketFor(connection, error);
+      refuse(connection, error, this.logger);
       throw error;
     }
   }
@@ -105,7 +108,14 @@ export class DurableUpdateLog implements Extension {
     // session's edits arrive as thousands of frames at once) are logged and applied with it:
     // one commit, one apply, one broadcast; then they leave the queue acknowledged. They were
     // received before this frame's access check, under the same rights.
-    const ahead = queuedUpdatesBehind(connection, frame, documentName);
+    const queued = queuedUpdatesBehind(connection, frame, documentName);
+    // Nothing is stored that admission refused. It throws when this frame's update is refused;
+    // queued updates after the first refused one stay in the queue and are refused in their turn.
+    const admitted = await this.admission.admit(document, documentName, (connection.context as CollabContext).userId, [
+      found.update,
+      ...queued.map((q) => q.found.update),
+    ]);
+    const ahead = queued.slice(0, admitted - 1);
     const updates = [found.update, ...ahead.map((q) => q.found.update)];
     let seqs: number[];
     try {
@@ -120,7 +130,7 @@ export class DurableUpdateLog implements Extension {
       );
     } catch (error) {
       this.logger.error({ documentName, err: error }, 'update log append failed; refusing the update');
-      throw new CollabCloseError(CloseCodes.StorageUnavailable, 'the update could not be stored');
+      throw new CollabRefusal(CloseCodes.StorageUnavailable, 'the update could not be stored');
     }
     // Apply here rather than leave it to Hocuspocus: y-protocols swallows an update that
     // throws while applying and acknowledges it anyway. Hocuspocus's own apply that follows
@@ -136,7 +146,7 @@ export class DurableUpdateLog implements Extension {
       // the frames left in its queue are refused one by one.
       await withRetry(() => this.store.documents.quarantine(documentName, seqs, 'the sender lost the right to edit'));
       if (connection.readOnly) return;
-      throw new CollabCloseError(CloseCodes.Forbidden, 'access revoked');
+      throw new CollabRefusal(CloseCodes.Forbidden, 'access revoked');
     }
     const before = Y.encodeStateVector(document);
     const origin = { source: 'connection', connection };
@@ -151,14 +161,14 @@ export class DurableUpdateLog implements Extension {
       // whole entries aside, and close the sender's connection unacknowledged.
       await withRetry(() => this.store.documents.quarantine(documentName, seqs, reason));
       await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document, before)));
-      throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
+      throw new CollabRefusal(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
     }
     acknowledgeHandled(connection, documentName, ahead);
   }
 
   private refuseIfFrozen(documentName: string): void {
     if (this.freezer.isFrozen(documentName)) {
-      throw new CollabCloseError(CloseCodes.StatementFrozen, 'the statement is locked or published');
+      throw new CollabRefusal(CloseCodes.StatementFrozen, 'the statement is locked or published');
     }
   }
 

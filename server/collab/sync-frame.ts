@@ -2,7 +2,8 @@ import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { CloseCodes, type CloseCode } from '../../shared/close-codes.ts';
+import { CloseCodes } from '../../shared/close-codes.ts';
+import { CollabRefusal } from './refusal.ts';
 
 // Hocuspocus wire format: varString(documentName) varUint(MessageType) ...; Sync and
 // SyncReply messages carry y-protocols sync: varUint(syncType) varUint8Array(update).
@@ -10,18 +11,6 @@ const MESSAGE_SYNC: number = MessageType.Sync;
 const MESSAGE_SYNC_REPLY: number = MessageType.SyncReply;
 const SYNC_STEP_2 = messageYjsSyncStep2;
 const SYNC_UPDATE = messageYjsUpdate;
-
-/** An error Hocuspocus turns into closing the offending connection with this code and reason. */
-export class CollabCloseError extends Error {
-  readonly code: number;
-  readonly reason: string;
-
-  constructor(close: CloseCode, detail: string) {
-    super(`${close.reason}: ${detail}`);
-    this.code = close.code;
-    this.reason = close.reason;
-  }
-}
 
 export interface DocumentUpdateFrame {
   kind: 'sync-step-2' | 'update';
@@ -32,7 +21,7 @@ export interface DocumentUpdateFrame {
  * Reads the document update a raw Hocuspocus frame carries, if it carries one (sync step 2
  * or update). Other frames (sync step 1, awareness, auth, stateless…) give null.
  *
- * Throws CollabCloseError(InvalidUpdate) when the frame cannot be parsed or the update
+ * Throws CollabRefusal(InvalidUpdate) when the frame cannot be parsed or the update
  * it carries does not decode: such a frame must be refused before anything stores it.
  */
 export function readDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
@@ -57,7 +46,7 @@ function parseDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
     if (syncType !== SYNC_STEP_2 && syncType !== SYNC_UPDATE) return null;
     found = { kind: syncType === SYNC_STEP_2 ? 'sync-step-2' : 'update', update: decoding.readVarUint8Array(decoder) };
   } catch (error) {
-    throw new CollabCloseError(CloseCodes.InvalidUpdate, `unreadable frame (${describe(error)})`);
+    throw new CollabRefusal(CloseCodes.InvalidUpdate, `unreadable frame (${describe(error)})`);
   }
   assertDecodableUpdate(found.update);
   return found;
@@ -71,7 +60,7 @@ export function assertDecodableUpdate(update: Uint8Array): void {
   try {
     Y.decodeUpdate(update);
   } catch (error) {
-    throw new CollabCloseError(CloseCodes.InvalidUpdate, `update does not decode (${describe(error)})`);
+    throw new CollabRefusal(CloseCodes.InvalidUpdate, `update does not decode (${describe(error)})`);
   }
 }
 

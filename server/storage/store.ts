@@ -16,6 +16,7 @@ export interface Store {
   readonly orgs: OrgStore;
   readonly rateLimits: RateLimitStore;
   readonly workflow: WorkflowStore;
+  readonly clientIds: ClientIdStore;
   /**
    * Optional: a value that changes whenever anything that decides access to a statement
    * may have changed (users, organizations, memberships, participants, statement status),
@@ -295,6 +296,24 @@ export interface WorkflowStore {
   version(statementId: string, contentHash: string): Promise<StoredVersion | null>;
   audit(input: AuditInput): Promise<void>;
   auditTrail(statementId: string): Promise<AuditEventRow[]>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Who writes under which Yjs client ID.
+
+/**
+ * A Yjs client ID of a document belongs to the user whose update first carried structs under
+ * it; nobody else may write under it. Bindings are never removed while the document exists.
+ */
+export interface ClientIdStore {
+  /** Every binding of the document: client ID → user ID. */
+  bindings(documentName: string): Promise<Map<number, string>>;
+  /**
+   * Binds each of `clientIds` that is still free to `userId`, atomically, and returns the ones
+   * that are bound to someone else (checked in the same transaction, so two instances binding
+   * the same ID at once cannot both win).
+   */
+  bind(documentName: string, userId: string, clientIds: readonly number[]): Promise<number[]>;
 }
 
 // ---------------------------------------------------------------------------------------

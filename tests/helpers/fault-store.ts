@@ -55,6 +55,9 @@ export class FaultStore implements Store {
   get workflow(): Store['workflow'] {
     return this.inner.workflow;
   }
+  get clientIds(): Store['clientIds'] {
+    return this.inner.clientIds;
+  }
 
   holdAppends(): void {
     this.gate = new Promise((resolve) => (this.openGate = resolve));

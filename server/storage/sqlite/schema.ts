@@ -125,4 +125,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHEN (SELECT count(*) FROM statements WHERE id = OLD.statement_id) > 0
     BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
   `,
+  `
+  CREATE TABLE client_bindings (
+    document_name TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    bound_at TEXT NOT NULL,
+    PRIMARY KEY (document_name, client_id)
+  );
+  `,
 ];

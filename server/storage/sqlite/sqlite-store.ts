@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { SqliteAccounts } from './accounts.ts';
+import { SqliteClientIds } from './client-ids.ts';
 import { SqliteDatabase, type SqliteOptions } from './database.ts';
 import { SqliteDocuments } from './documents.ts';
 import { SqliteOrgs } from './orgs.ts';
@@ -15,6 +16,7 @@ export class SqliteStore implements Store {
   readonly orgs: SqliteOrgs;
   readonly rateLimits: SqliteRateLimits;
   readonly workflow: SqliteWorkflow;
+  readonly clientIds: SqliteClientIds;
   private readonly db: SqliteDatabase;
 
   constructor(options: SqliteOptions) {
@@ -25,6 +27,7 @@ export class SqliteStore implements Store {
     this.orgs = new SqliteOrgs(this.db);
     this.rateLimits = new SqliteRateLimits(this.db);
     this.workflow = new SqliteWorkflow(this.db);
+    this.clientIds = new SqliteClientIds(this.db);
   }
 
   accessVersion(): string {

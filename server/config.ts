@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   MAX_UPDATE_DELETE_RANGES: z.coerce.number().int().min(16).optional(),
   MAX_CLOCK_JUMP: z.coerce.number().int().min(1024).optional(),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  ADMISSION_GAP_WAIT_MS: z.coerce.number().int().min(0).max(30_000).optional(),
   MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).optional(),
   AWARENESS_PER_SECOND: z.coerce.number().min(1).optional(),
   MAX_UNAUTHENTICATED_SOCKETS: z.coerce.number().int().min(1).optional(),
@@ -53,6 +54,12 @@ export interface AdmissionLimits {
   readonly maxClockJump: number;
   /** Largest a document may grow to (stored snapshot plus logged updates, in bytes). */
   readonly maxDocumentBytes: number;
+  /**
+   * How long an update that builds on edits the server has not received yet (a gap: sent on a
+   * connection that dropped, or still in the client's sync step 2) is held, unapplied and
+   * unstored, while the client is asked for what is missing. Past it the update is refused.
+   */
+  readonly gapWaitMs: number;
   /** Largest awareness (presence) state one client may publish, as JSON bytes. */
   readonly maxAwarenessBytes: number;
   /** Sustained awareness changes per second per connection (bursts of 4 s worth pass). */
@@ -164,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUpdateDeleteRanges: e.MAX_UPDATE_DELETE_RANGES,
     maxClockJump: e.MAX_CLOCK_JUMP,
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+    gapWaitMs: e.ADMISSION_GAP_WAIT_MS,
     maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
     awarenessPerSecond: e.AWARENESS_PER_SECOND,
   };
@@ -211,6 +219,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
     maxUpdateDeleteRanges: 50_000,
     maxClockJump: 1_000_000,
     maxDocumentBytes: 32 * 1024 * 1024,
+    gapWaitMs: 3_000,
     maxAwarenessBytes: 4 * 1024,
     awarenessPerSecond: 30,
   },

@@ -43,7 +43,7 @@ export function createCollaboration(deps: {
   const admission = new UpdateAdmission(store, config.admission, logger);
   const persistence =
     config.persistence === 'durable-log'
-      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates }, freezer, admission)
+      ? new DurableUpdateLog(store, logger, { compactAfterUpdates: config.compactAfterUpdates, gapWaitMs: config.admission.gapWaitMs }, freezer, admission)
       : new DebouncedSnapshotStore(store);
 
   const accessGuard = new AccessGuard(store, logger, freezer);

@@ -19,11 +19,15 @@ import { CollabRefusal, refuse } from './refusal.ts';
 import { acknowledgeHandled, queuedUpdatesBehind } from './queued-updates.ts';
 import { isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
 import type { UpdateAdmission } from './admission/update-admission.ts';
+import { AdmissionRefusal } from './admission/verdict.ts';
+import { completeFromQueue } from './missing-state.ts';
 import type { CollabContext } from './authenticate.ts';
 
 export interface DurableLogOptions {
   /** Compact once this many updates are logged; documents are also compacted when they unload. */
   compactAfterUpdates: number;
+  /** How long an update that lacks edits its sender has yet to send is held (see missing-state.ts). */
+  gapWaitMs: number;
 }
 
 /**
@@ -108,15 +112,7 @@ export class DurableUpdateLog implements Extension {
     // session's edits arrive as thousands of frames at once) are logged and applied with it:
     // one commit, one apply, one broadcast; then they leave the queue acknowledged. They were
     // received before this frame's access check, under the same rights.
-    const queued = queuedUpdatesBehind(connection, frame, documentName);
-    // Nothing is stored that admission refused. It throws when this frame's update is refused;
-    // queued updates after the first refused one stay in the queue and are refused in their turn.
-    const admitted = await this.admission.admit(document, documentName, (connection.context as CollabContext).userId, [
-      found.update,
-      ...queued.map((q) => q.found.update),
-    ]);
-    const ahead = queued.slice(0, admitted - 1);
-    const updates = [found.update, ...ahead.map((q) => q.found.update)];
+    const { updates, ahead } = await this.admit(connection, document, documentName, frame, found.update);
     let seqs: number[];
     try {
       seqs = await Promise.all(
@@ -164,6 +160,26 @@ export class DurableUpdateLog implements Extension {
       throw new CollabRefusal(CloseCodes.InvalidUpdate, `update does not apply (${reason})`);
     }
     acknowledgeHandled(connection, documentName, ahead);
+  }
+
+  /**
+   * Admission of this frame's update and of the queued ones behind it: nothing is stored that
+   * admission refused. Throws when this frame's update is refused; queued updates after the
+   * first refused one stay in the queue and are refused in their turn. An update that only
+   * lacks edits the client has yet to send is held until they arrive (missing-state.ts).
+   */
+  private async admit(connection: Connection, document: Document, documentName: string, frame: Uint8Array, update: Uint8Array) {
+    const userId = (connection.context as CollabContext).userId;
+    const queued = queuedUpdatesBehind(connection, frame, documentName);
+    try {
+      const admitted = await this.admission.admit(document, documentName, userId, [update, ...queued.map((q) => q.found.update)]);
+      const ahead = queued.slice(0, admitted - 1);
+      return { updates: [update, ...ahead.map((q) => q.found.update)], ahead };
+    } catch (error) {
+      if (!(error instanceof AdmissionRefusal) || !error.isPending) throw error;
+      const completed = await completeFromQueue({ connection, document, documentName, frame, update, userId, admission: this.admission, waitMs: this.options.gapWaitMs });
+      return { updates: [completed.update], ahead: completed.merged };
+    }
   }
 
   private refuseIfFrozen(documentName: string): void {

@@ -52,16 +52,32 @@ function parseDocumentUpdate(frame: Uint8Array): DocumentUpdateFrame | null {
   return found;
 }
 
+/** A Yjs v1 update as `Y.decodeUpdate` reads it: every struct, its content, and the delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+const decodedUpdates = new WeakMap<Uint8Array, DecodedUpdate>();
+
 /**
  * Fully decodes a Yjs v1 update (every struct, its content and the delete set) without
- * applying it. Truncated or corrupted bytes throw here, before the update reaches the log.
+ * applying it, once per update object (admission reads the same decoding). Truncated or
+ * corrupted bytes throw CollabRefusal(InvalidUpdate) here, before the update reaches the log.
  */
-export function assertDecodableUpdate(update: Uint8Array): void {
+export function decodeUpdateOnce(update: Uint8Array): DecodedUpdate {
+  const known = decodedUpdates.get(update);
+  if (known) return known;
+  let decoded: DecodedUpdate;
   try {
-    Y.decodeUpdate(update);
+    decoded = Y.decodeUpdate(update);
   } catch (error) {
     throw new CollabRefusal(CloseCodes.InvalidUpdate, `update does not decode (${describe(error)})`);
   }
+  decodedUpdates.set(update, decoded);
+  return decoded;
+}
+
+/** Throws CollabRefusal(InvalidUpdate) unless `update` decodes fully (see decodeUpdateOnce). */
+export function assertDecodableUpdate(update: Uint8Array): void {
+  decodeUpdateOnce(update);
 }
 
 /** True for the 2-byte update that encodes no structs and no deletions. */

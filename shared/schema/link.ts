@@ -1,3 +1,4 @@
+import type { Attributes } from '@tiptap/core';
 import Link from '@tiptap/extension-link';
 import { markdownLinkDestination, markdownLinkTitle } from '../export/markdown-escape.ts';
 
@@ -13,6 +14,14 @@ export function isSafeLinkTarget(url: string): boolean {
  * and parentheses.
  */
 export const StatementLink = Link.extend({
+  // From HTML (an import, a paste) a link keeps its target address and title only. Its class,
+  // frame and rel are the export's own (a pasted `class="signatories"` would dress the text up
+  // as the signatory block) and always take the defaults, which admission also requires.
+  addAttributes() {
+    const attributes: Attributes = this.parent?.() ?? {};
+    const fromDefaults = (name: 'target' | 'rel' | 'class') => ({ ...attributes[name], default: attributes[name]?.default ?? null, parseHTML: () => null });
+    return { ...attributes, target: fromDefaults('target'), rel: fromDefaults('rel'), class: fromDefaults('class') };
+  },
   renderMarkdown: (node, helpers) => {
     const href = typeof node.attrs?.href === 'string' ? node.attrs.href : '';
     const text = helpers.renderChildren(node);

@@ -1,14 +1,56 @@
 import type { JSONContent } from '@tiptap/core';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import { Fragment, type Attrs, type Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { STATEMENT_FRAGMENT, statementSchema } from './extensions.ts';
 
 /**
  * The statement held by a Y.Doc as schema-normalized ProseMirror JSON. Content the schema
- * does not allow is dropped by the conversion, so the result is always a valid statement.
+ * does not allow is left out of the result, so the result is always a valid statement.
+ *
+ * Read-only: unlike y-prosemirror's own conversion (which deletes, in the Y.Doc, every element
+ * it cannot convert), this never changes the document. The server converts documents to hash
+ * and export them and must never "repair" one by deleting what a person wrote. For valid
+ * content the result equals y-prosemirror's, node for node and mark for mark.
  */
 export function statementJSONFromYDoc(ydoc: Y.Doc): JSONContent {
-  return yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(STATEMENT_FRAGMENT), statementSchema).toJSON() as JSONContent;
+  const children = ydoc.getXmlFragment(STATEMENT_FRAGMENT).toArray().flatMap((child) => nodeFromElement(child) ?? []);
+  return statementSchema.topNodeType.create(null, Fragment.from(children)).toJSON() as JSONContent;
+}
+
+function nodeFromElement(element: unknown): ProseMirrorNode | null {
+  if (!(element instanceof Y.XmlElement)) return null;
+  const children: ProseMirrorNode[] = [];
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlElement) {
+      const node = nodeFromElement(child);
+      if (node) children.push(node);
+    } else if (child instanceof Y.XmlText) {
+      children.push(...textNodesFrom(child));
+    }
+  }
+  try {
+    return statementSchema.node(element.nodeName, element.getAttributes(), children);
+  } catch {
+    return null;
+  }
+}
+
+function textNodesFrom(text: Y.XmlText): ProseMirrorNode[] {
+  try {
+    return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).map(({ insert, attributes }) => {
+      if (typeof insert !== 'string') throw new RangeError('not text');
+      const marks = Object.entries(attributes ?? {}).map(([key, attrs]) => statementSchema.mark(markNameOfFormatKey(key), attrs as Attrs));
+      return statementSchema.text(insert, marks);
+    });
+  } catch {
+    return [];
+  }
+}
+
+/** The mark a Y.XmlText formatting key stands for: y-prosemirror suffixes the key of a mark that may overlap itself with "--" and an 8-character hash. */
+export function markNameOfFormatKey(key: string): string {
+  return /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(key)?.[1] ?? key;
 }
 
 /**

@@ -25,6 +25,11 @@ const TOO_LARGE: ReadonlySet<RefusalRule> = new Set(['too-many-bytes', 'too-many
 export class AdmissionRefusal extends CollabRefusal {
   readonly rule: RefusalRule;
 
+  /** True when the update only lacks state the sender may still send (see missing-state.ts). */
+  get isPending(): boolean {
+    return this.rule === 'pending-structs' || this.rule === 'pending-deletes';
+  }
+
   constructor(rule: RefusalRule, message: string, detail: Record<string, unknown> = {}) {
     super(TOO_LARGE.has(rule) ? CloseCodes.UpdateTooLarge : CloseCodes.UpdateRefused, message, { rule, ...detail });
     this.rule = rule;

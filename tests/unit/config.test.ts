@@ -47,4 +47,46 @@ describe('configuration', () => {
       sqliteSynchronous: 'FULL',
     });
   });
+
+  it('reads every admission and socket limit, each with a default', () => {
+    const defaults = loadConfig({});
+    for (const value of [...Object.values(defaults.admission), ...Object.values(defaults.socketLimits)]) expect(value).toBeGreaterThan(0);
+    const config = loadConfig({
+      MAX_UPDATE_BYTES: '65536',
+      MAX_UPDATE_STRUCTS: '1000',
+      MAX_UPDATE_DELETE_RANGES: '2000',
+      MAX_CLOCK_JUMP: '5000',
+      MAX_DOCUMENT_BYTES: '1048576',
+      ADMISSION_GAP_WAIT_MS: '500',
+      MAX_AWARENESS_BYTES: '2048',
+      AWARENESS_PER_SECOND: '10',
+      MAX_UNAUTHENTICATED_SOCKETS: '100',
+      MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS: '10',
+      PREAUTH_TIMEOUT_MS: '3000',
+      INBOUND_FRAMES_PER_SECOND: '100',
+      INBOUND_BYTES_PER_SECOND: '65536',
+      MAX_OUTBOUND_BUFFER_BYTES: '1048576',
+      MAX_CONNECTIONS_PER_USER: '5',
+    });
+    expect(config.admission).toMatchObject({
+      maxUpdateBytes: 65_536,
+      maxUpdateStructs: 1_000,
+      maxUpdateDeleteRanges: 2_000,
+      maxClockJump: 5_000,
+      maxDocumentBytes: 1_048_576,
+      gapWaitMs: 500,
+      maxAwarenessBytes: 2_048,
+      awarenessPerSecond: 10,
+    });
+    expect(config.socketLimits).toMatchObject({
+      maxUnauthenticated: 100,
+      maxUnauthenticatedPerAddress: 10,
+      preAuthTimeoutMs: 3_000,
+      inboundFramesPerSecond: 100,
+      inboundBytesPerSecond: 65_536,
+      maxOutboundBufferBytes: 1_048_576,
+      maxConnectionsPerUser: 5,
+    });
+    expect(Object.isFrozen(config.admission) && Object.isFrozen(config.socketLimits)).toBe(true);
+  });
 });

@@ -59,7 +59,8 @@ export const MARK_ATTRIBUTE_RULES: Readonly<Record<string, Readonly<Record<strin
       return typeof value === 'string' && isSafeLinkTarget(value) ? null : 'must be an http, https or mailto address';
     },
     target: oneOf(['_blank']),
-    rel: text(128, /^[a-z ]*$/),
+    // Only link types that keep the target away from the page (never "opener").
+    rel: text(128, /^(?:(?:noopener|noreferrer|nofollow|ugc|external)(?: |$))*$/),
     // The export's own classes must never be forgeable from the text (see server/export/).
     class: nothing,
     title: text(512),

@@ -1,13 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollabTokens } from '../../server/auth/collab-token.ts';
 import { loadSigningSecret } from '../../server/auth/secret.ts';
+import { CloseCodes } from '../../shared/close-codes.ts';
 import type { Role } from '../../shared/roles.ts';
 import { api, collabToken, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { RawCollabClient, updateFrame } from '../helpers/raw-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { UpdateAnswers, type UpdateAnswer } from '../helpers/update-answers.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 
@@ -42,13 +44,29 @@ const EXPECTED: Record<Principal, readonly Action[]> = {
   'removed in session': [],
 };
 
-/** A paragraph carrying `marker`, as an update from a client of its own. */
-function paragraphUpdate(marker: string): Uint8Array {
+/** A paragraph carrying `marker` at the end of `served`, as an update from a client of its own. */
+function paragraphUpdate(served: Y.Doc, marker: string): Uint8Array {
   const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(served));
+  const known = Y.encodeStateVector(doc);
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(marker)]);
   doc.getXmlFragment('default').push([paragraph]);
-  return Y.encodeStateAsUpdate(doc);
+  return Y.encodeStateAsUpdate(doc, known);
+}
+
+/** How a provider's authentication ended: accepted, or refused (a denial message, or the socket closed first). */
+function authenticationOf(editor: EditorClient, timeoutMs = 5_000): Promise<'authenticated' | 'denied'> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no authentication answer within ${timeoutMs} ms`)), timeoutMs);
+    const settle = (answer: 'authenticated' | 'denied') => {
+      clearTimeout(timer);
+      resolve(answer);
+    };
+    editor.provider.on('authenticated', () => settle('authenticated'));
+    editor.provider.on('authenticationFailed', () => settle('denied'));
+    editor.socket.on('close', () => settle('denied'));
+  });
 }
 
 describe('authorization matrix: every principal × every API and websocket action', () => {
@@ -61,7 +79,7 @@ describe('authorization matrix: every principal × every API and websocket actio
   let keeper: EditorClient;
   const restIdentity = new Map<Principal, { cookie: string } | null>();
   const wsToken = new Map<Principal, string>();
-  const openBeforeRemoval: { editor?: EditorClient; raw?: RawCollabClient } = {};
+  const openBeforeRemoval: { editor?: EditorClient; raw?: RawCollabClient; editorCloses: number[] } = { editorCloses: [] };
   const clients: EditorClient[] = [];
 
   beforeAll(async () => {
@@ -110,6 +128,7 @@ describe('authorization matrix: every principal × every API and websocket actio
     wsToken.set('removed in session', await collabToken(server.baseUrl, statementId, removed));
     openBeforeRemoval.editor = await EditorClient.connect(server, statementId, removed);
     clients.push(openBeforeRemoval.editor);
+    openBeforeRemoval.editor.socket.on('close', ({ event }: { event: { code: number } }) => openBeforeRemoval.editorCloses.push(event.code));
     openBeforeRemoval.raw = await RawCollabClient.open(server, statementId, removed);
     const removal = await api(server.baseUrl, 'DELETE', `/api/orgs/${lead.orgId}/members/${removed.user.id}`, undefined, { as: lead });
     expect(removal.status).toBe(204);
@@ -121,18 +140,25 @@ describe('authorization matrix: every principal × every API and websocket actio
     await server.close();
   });
 
-  function serverHas(marker: string): boolean {
+  function servedDocument(): Y.Doc {
     const doc = server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${statementId}`);
-    return doc?.getXmlFragment('default').toString().includes(marker) ?? false;
+    if (!doc) throw new Error('the statement is not open on the server');
+    return doc;
   }
 
-  async function landsWithin(marker: string, ms: number): Promise<boolean> {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (serverHas(marker)) return true;
-      await sleep(25);
-    }
-    return serverHas(marker);
+  function serverHas(marker: string): boolean {
+    return servedDocument().getXmlFragment('default').toString().includes(marker);
+  }
+
+  /**
+   * Whether an update landed, from the server's answer to it: acknowledged (it is then in the
+   * server's document, which applies before acknowledging), or refused ("not applied" on a
+   * read-only connection, or the connection closed). The answer and the document must agree.
+   */
+  function landed(marker: string, answer: UpdateAnswer): boolean {
+    const held = serverHas(marker);
+    if ((answer.kind === 'saved') !== held) throw new Error(`${marker}: answered ${JSON.stringify(answer)}, yet the server ${held ? 'holds' : 'lacks'} it`);
+    return held;
   }
 
   /** 2xx: allowed; 401/403/404: denied; anything else is a bug the test reports. */
@@ -183,25 +209,37 @@ describe('authorization matrix: every principal × every API and websocket actio
         return answer === 'authenticated';
       }
       case 'ws edit': {
-        let editor = principal === 'removed in session' ? openBeforeRemoval.editor! : undefined;
-        if (!editor) {
-          editor = new EditorClient(server, statementId, { token });
-          clients.push(editor);
-          await sleep(300);
+        if (principal === 'removed in session') {
+          // Its provider was closed (4403) by the removal, and cannot get a token to come back.
+          await waitFor(() => openBeforeRemoval.editorCloses.includes(CloseCodes.Forbidden.code), 'the removed editor to be closed with 4403', 3_000);
+          openBeforeRemoval.editor!.appendParagraph(marker);
+          return serverHas(marker);
         }
+        const editor = new EditorClient(server, statementId, { token });
+        clients.push(editor);
+        if ((await authenticationOf(editor)) === 'denied') return false;
+        await editor.acknowledged();
+        const answers = UpdateAnswers.ofEditor(editor);
         editor.appendParagraph(marker);
-        return landsWithin(marker, 1_500);
+        return landed(marker, await answers.next(`${principal}'s edit`));
       }
       case 'ws raw update': {
-        let raw = principal === 'removed in session' ? openBeforeRemoval.raw! : undefined;
-        if (!raw) {
-          raw = new RawCollabClient(server.wsUrl, statementId);
-          await raw.authenticate(token);
+        if (principal === 'removed in session') {
+          // Its raw connection was closed (4403) by the removal: nothing can be sent any more.
+          const { code } = await openBeforeRemoval.raw!.closed;
+          if (code !== CloseCodes.Forbidden.code) throw new Error(`the removed raw connection closed with ${code}, not 4403`);
+          return false;
         }
-        if (raw.socket.readyState === raw.socket.OPEN) raw.send(updateFrame(raw.documentName, paragraphUpdate(marker)));
-        const landed = await landsWithin(marker, 1_000);
+        const raw = new RawCollabClient(server.wsUrl, statementId);
+        if ((await raw.authenticate(token)) !== 'authenticated') {
+          raw.close();
+          return false;
+        }
+        const answers = UpdateAnswers.ofRaw(raw);
+        raw.send(updateFrame(raw.documentName, paragraphUpdate(servedDocument(), marker)));
+        const answer = await answers.next(`${principal}'s raw update`);
         raw.close();
-        return landed;
+        return landed(marker, answer);
       }
     }
   }

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../shared/close-codes.ts';
 import { decodeServerMessage, paletteColor, type ServerMessage } from '../../shared/collab-messages.ts';
+import { statementDocumentName } from '../../shared/document-name.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
+import { updatesLoggedSoFar } from '../helpers/stored-document.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { UpdateAnswers } from '../helpers/update-answers.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 describe('rights change while a statement is open', () => {
@@ -27,6 +30,10 @@ describe('rights change while a statement is open', () => {
     return client;
   }
 
+  function serverParagraphs(statementId: string): string {
+    return server.app.jointly.collaboration.hocuspocus.documents.get(statementDocumentName(statementId))?.getXmlFragment('default').toString() ?? '';
+  }
+
   function messagesOf(client: EditorClient): ServerMessage[] {
     const messages: ServerMessage[] = [];
     client.provider.on('stateless', ({ payload }: { payload: string }) => {
@@ -43,13 +50,18 @@ describe('rights change while a statement is open', () => {
     const editor = await open(id, person);
     const watcher = await open(id, lead);
     const messages = messagesOf(editor);
+    await editor.acknowledged();
+    const answers = UpdateAnswers.ofEditor(editor);
 
     const demoted = await api(server.baseUrl, 'PATCH', `/api/orgs/${lead.orgId}/members/${person.user.id}`, { role: 'viewer' }, { as: lead });
     expect(demoted.status).toBe(204);
     await waitFor(() => messages.some((m) => m.type === 'access' && m.readOnly), 'the read-only notice', 3_000);
+    const logged = updatesLoggedSoFar(server);
     editor.appendParagraph('written after demotion');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(watcher.paragraphs()).not.toContain('written after demotion');
+    // The server answers the update "not applied" (read-only), and stores nothing.
+    expect(await answers.next('the update written after demotion')).toEqual({ kind: 'refused' });
+    expect(updatesLoggedSoFar(server)).toBe(logged);
+    expect(serverParagraphs(id)).not.toContain('written after demotion');
 
     const closes: number[] = [];
     editor.socket.on('close', ({ event }: { event: { code: number } }) => closes.push(event.code));

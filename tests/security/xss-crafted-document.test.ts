@@ -2,18 +2,21 @@ import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { StatementDetail } from '../../shared/api/statements.ts';
+import { statementDocumentName } from '../../shared/document-name.ts';
+import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
-import { EditorClient } from '../helpers/editor-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { activeParts } from './active-content.ts';
 import { XSS_PAYLOADS } from './xss-corpus.ts';
 
 /**
- * The schema refuses unsafe content on every way in, but a Y.Doc accepts whatever a client
- * writes. Here a crafted client writes the payloads straight into the shared document (link
- * targets and titles, code-block languages, list starts, inline code, text with line breaks)
- * and a signatory is named with one: the exports and their certificate must still be inert.
+ * The schema refuses unsafe content on every way in, and admission refuses it at the
+ * collaboration door; but a Y.Doc holds whatever is written into it. Here the payloads are
+ * written straight into the shared document past the door, as a server-side write (what a
+ * document stored before admission existed may hold): link targets and titles, code-block
+ * languages, list starts, inline code, text with line breaks; and a signatory is named with
+ * one. The exports and their certificate must still be inert.
  */
 describe('XSS written straight into the shared document', () => {
   let server: TestServer;
@@ -24,8 +27,8 @@ describe('XSS written straight into the shared document', () => {
     server = await startServer();
     lead = await signUp(server.baseUrl, `<img src=x onerror=alert(1)>"'><script>alert(2)</script>`, 'Crafted Org');
     statement = await createStatement(server.baseUrl, { title: 'Crafted', markdown: 'x' }, lead);
-    const crafter = await EditorClient.connect(server, statement.id, lead);
-    crafter.doc.transact(() => {
+    const crafter = await server.app.jointly.collaboration.hocuspocus.openDirectConnection(statementDocumentName(statement.id), {});
+    await crafter.transact((doc) => {
       for (const payload of XSS_PAYLOADS) {
         const paragraph = new Y.XmlElement('paragraph');
         const text = new Y.XmlText();
@@ -46,11 +49,9 @@ describe('XSS written straight into the shared document', () => {
         inner.insert(0, [new Y.XmlText(payload)]);
         item.insert(0, [inner]);
         list.insert(0, [item]);
-        crafter.fragment.push([paragraph, code, list]);
+        doc.getXmlFragment(STATEMENT_FRAGMENT).push([paragraph, code, list]);
       }
     });
-    await crafter.acknowledged();
-    crafter.destroy();
     // Sign the crafted text and publish it, so the public page shows it too.
     let detail = statement;
     await waitFor(async () => {
@@ -59,6 +60,7 @@ describe('XSS written straight into the shared document', () => {
     }, 'the content hash to follow the crafted edit', 5_000, 50);
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead })).status).toBe(201);
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);
+    await crafter.disconnect();
   }, 60_000);
   afterAll(async () => server.close());
 

@@ -117,7 +117,7 @@ describe('update admission admits what a real editor writes', () => {
     text.delete(0, 2);
     text.format(0, 4, { bold: {} });
     text.format(4, 6, { link: { href: 'mailto:press@example.org', target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null } });
-    (fragment.get(2) as Y.XmlElement).setAttribute('level', 3);
+    (fragment.get(2) as Y.XmlElement).setAttribute('level', 3 as unknown as string);
     fragment.delete(5, 1);
     expect(inspect(server, diffFor(server, client))).toBe('admitted');
   });
@@ -224,6 +224,7 @@ describe('update admission refuses, without changing the document', () => {
     const cases: [string, (fragment: Y.XmlFragment) => void][] = [
       ['a javascript: link', (f) => textOf(f, 1).format(0, 4, link({ href: 'javascript:alert(1)' }))],
       ['a link dressed as the signatory block', (f) => textOf(f, 1).format(0, 4, link({ class: 'signatories' }))],
+      ['a link that hands the page to its target', (f) => textOf(f, 1).format(0, 4, link({ rel: 'opener' }))],
       ['a link with an unknown attribute', (f) => textOf(f, 1).format(0, 4, link({ onclick: 'x' }))],
       ['a link href of 10,000 characters', (f) => textOf(f, 1).format(0, 4, link({ href: `https://example.org/${'a'.repeat(10_000)}` }))],
       ['bold carrying attributes', (f) => textOf(f, 1).format(0, 4, { bold: { weight: 900 } })],

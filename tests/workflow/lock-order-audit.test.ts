@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
 import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
+import { updatesLoggedSoFar } from '../helpers/stored-document.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { UpdateAnswers } from '../helpers/update-answers.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 type Answer = { statement: StatementDetail } & { error: { code: string } };
@@ -28,12 +30,17 @@ describe('lock, unlock, signatory order and the audit trail', () => {
   it('locking stops edits on open connections; unlocking lets them flow again', async () => {
     const { id } = await createStatement(server.baseUrl, { markdown: 'Draft.' }, lead);
     const editor = await EditorClient.connect(server, id, lead);
+    await editor.acknowledged();
+    const answers = UpdateAnswers.ofEditor(editor);
     const serverText = () => server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${id}`)?.getXmlFragment('default').toString() ?? '';
 
     expect((await post(lead, id, 'lock')).body.statement.status).toBe('locked');
     expect((await post(lead, id, 'lock')).body.error.code).toBe('STATEMENT_LOCKED');
+    const logged = updatesLoggedSoFar(server);
     editor.appendParagraph('typed while locked');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Refused on the server ("not applied": the connection is read-only), and not stored.
+    expect(await answers.next('the edit while locked')).toEqual({ kind: 'refused' });
+    expect(updatesLoggedSoFar(server)).toBe(logged);
     expect(serverText()).not.toContain('typed while locked');
 
     expect((await post(lead, id, 'unlock')).body.statement.status).toBe('drafting');

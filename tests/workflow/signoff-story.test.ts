@@ -7,7 +7,9 @@ import { statementExtensions } from '../../shared/schema/extensions.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { RawCollabClient, updateFrame } from '../helpers/raw-client.ts';
+import { updatesLoggedSoFar } from '../helpers/stored-document.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
+import { UpdateAnswers } from '../helpers/update-answers.ts';
 import { contentHashOf } from '../../shared/content-hash.ts';
 import { waitFor } from '../helpers/wait.ts';
 import * as Y from 'yjs';
@@ -102,8 +104,13 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     expect((await sign(third, third.orgId, hash)).status).toBe(201);
     const locked = await api<{ statement: StatementDetail }>(server.baseUrl, 'POST', `/api/statements/${statementId}/lock`, undefined, { as: lead });
     expect(locked.body.statement.status).toBe('locked');
+    await b!.acknowledged();
+    const answersToB = UpdateAnswers.ofEditor(b!);
+    const logged = updatesLoggedSoFar(server);
     b!.appendParagraph('Sneaked in after the lock.');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Refused on the server ("not applied": the connection is read-only now), and not stored.
+    expect(await answersToB.next('the edit after the lock')).toEqual({ kind: 'refused' });
+    expect(updatesLoggedSoFar(server)).toBe(logged);
     expect(serverText()).not.toContain('Sneaked in');
 
     const published = await api<{ statement: StatementDetail }>(server.baseUrl, 'POST', `/api/statements/${statementId}/publish`, undefined, { as: lead });
@@ -141,16 +148,24 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
 
   it('after publish, raw updates are refused on connections opened before and after, and the text stays as published', async () => {
     const before = (await get(lead)).publishedHash;
+    const logged = updatesLoggedSoFar(server);
     const opened = clients[0]!;
+    await opened.acknowledged();
+    const answersToOpened = UpdateAnswers.ofEditor(opened);
     opened.appendParagraph('Edit through a connection opened before publishing.');
+    expect(await answersToOpened.next('the edit through the connection opened before')).toEqual({ kind: 'refused' });
     const fresh = await RawCollabClient.open(server, statementId, lead);
+    const answersToFresh = UpdateAnswers.ofRaw(fresh);
     const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${statementId}`)!));
+    const known = Y.encodeStateVector(doc);
     const paragraph = new Y.XmlElement('paragraph');
     paragraph.insert(0, [new Y.XmlText('Raw update after publishing.')]);
     doc.getXmlFragment('default').push([paragraph]);
-    fresh.send(updateFrame(fresh.documentName, Y.encodeStateAsUpdate(doc)));
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    fresh.send(updateFrame(fresh.documentName, Y.encodeStateAsUpdate(doc, known)));
+    expect(await answersToFresh.next('the raw update')).toEqual({ kind: 'refused' });
     fresh.close();
+    expect(updatesLoggedSoFar(server)).toBe(logged);
     expect(serverText()).not.toContain('Edit through a connection opened before');
     expect(serverText()).not.toContain('Raw update after publishing');
     const after = await get(lead);

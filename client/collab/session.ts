@@ -6,7 +6,9 @@ import { decodeServerMessage } from '../../shared/collab-messages.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { fetchCollabToken } from '../api/statements.ts';
-import { failureFromAuthentication, failureFromClose, type CollabFailure } from './failures.ts';
+import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
+import { FAILURES, failureFromAuthentication, failureFromClose, type CollabFailure } from './failures.ts';
+import { describeRefusedChange, refusalReasonOf, type RefusalHandover, type RefusalReason, type RefusedChange } from './refused-change.ts';
 import { deriveSyncState, type SyncState } from './sync-state.ts';
 
 /** Everything the statement page shows about the connection; replaced (never mutated) on change. */
@@ -49,6 +51,27 @@ export interface CollabSnapshot {
    */
   refusedEdits: boolean;
   failure: CollabFailure | null;
+  /**
+   * The server refused a change made here (too large, not accepted, unreadable): this session
+   * stopped sending and is discarding its Y.Doc and IndexedDB copy. Nothing can be edited here.
+   */
+  restoring: boolean;
+  /**
+   * Set once `restoring` is done: replace this session with
+   * `createCollabSession(statementId, { after: handover })`, which loads the server's text.
+   */
+  handover: RefusalHandover | null;
+  /**
+   * In a session opened `after` a refusal, once it holds the server's text: what was refused
+   * and the text of it that is not in the server's document, to offer as a copy. Cleared by
+   * `dismissRefusedChange()`.
+   */
+  refusedChange: RefusedChange | null;
+}
+
+export interface CollabSessionOptions {
+  /** The refusal of the session this one replaces (see CollabSnapshot.handover). */
+  after?: RefusalHandover;
 }
 
 /**
@@ -60,8 +83,12 @@ export interface CollabSnapshot {
  *   offline survive a reload and are sent once a connection is back.
  * - Every (re)connect fetches a fresh collab token (they are short-lived).
  * - Refusals the server signals with shared/close-codes.ts become `failure`; retryable
- *   ones reconnect with backoff, the others stop the connection (Forbidden: the person
- *   lost access; it does not reconnect by itself).
+ *   ones reconnect with backoff (no sooner than the failure's `pauseMs`), the others stop
+ *   the connection (Forbidden: the person lost access; it does not reconnect by itself).
+ * - A refused change (./refused-change.ts) is never sent again: the session stops, deletes
+ *   its IndexedDB copy and hands over (`handover`) to a fresh session on a fresh Y.Doc,
+ *   which loads the server's text and reports what was refused (`refusedChange`). A Y.Doc
+ *   cannot forget an update, so only a new one returns the editor to the server's state.
  * - Server messages (shared/collab-messages.ts) are applied here, by one listener:
  *   `access` sets `readOnly` and bumps `accessChanges`; `workflow` and `content` bump
  *   `recordChanges` (and `content` sets `liveContentHash`). Every completed sync bumps
@@ -80,6 +107,8 @@ export interface CollabSession {
   reconnect(): void;
   /** Stops storing on this device and deletes its copy of the statement. Reload the page afterwards. */
   discardLocalCopy(): Promise<void>;
+  /** The person has read the report of a refused change (clears `refusedChange`). */
+  dismissRefusedChange(): void;
   destroy(): void;
 }
 
@@ -95,14 +124,23 @@ export function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
-export function createCollabSession(statementId: string): CollabSession {
+export function createCollabSession(statementId: string, options: CollabSessionOptions = {}): CollabSession {
   const ydoc = new Y.Doc();
   const fragment = ydoc.getXmlFragment(STATEMENT_FRAGMENT);
   // Attached first: whatever this device kept is in the Y.Doc before the server is asked.
   const persistence = openLocalCopy(statementId, ydoc);
 
   let tokenError: unknown = null;
-  const socket = new HocuspocusProviderWebsocket({ url: collabUrl(), maxDelay: MAX_RETRY_DELAY_MS });
+  const socket = new HocuspocusProviderWebsocket({
+    url: collabUrl(),
+    maxDelay: MAX_RETRY_DELAY_MS,
+    // Runs before the socket's own close handler, which reconnects at once unless told not to:
+    // a refused change must not be sent again, and a pause must be a pause.
+    onClose: ({ event }: { event: { code?: number; reason?: string } }) => {
+      const found = failureFromClose(event);
+      if (refusalReasonOf(event) || (found && (!found.retrying || found.pauseMs))) socket.shouldConnect = false;
+    },
+  });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: statementDocumentName(statementId),
@@ -135,6 +173,10 @@ export function createCollabSession(statementId: string): CollabSession {
   let refusalTimer: ReturnType<typeof setTimeout> | undefined;
   let retryAttempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let restoring = false;
+  let handover: RefusalHandover | null = null;
+  let pendingReport: RefusalHandover | null = options.after ?? null;
+  let refusedChange: RefusedChange | null = null;
   const listeners = new Set<() => void>();
   let snapshot = computeSnapshot();
 
@@ -151,6 +193,9 @@ export function createCollabSession(statementId: string): CollabSession {
       hashPending,
       refusedEdits,
       failure,
+      restoring,
+      handover,
+      refusedChange,
       syncState: deriveSyncState({
         status: socket.status as 'connecting' | 'connected' | 'disconnected',
         synced: provider.isSynced,
@@ -160,6 +205,7 @@ export function createCollabSession(statementId: string): CollabSession {
         online,
         contentReady,
         failed: failure !== null || refusedEdits,
+        restoring,
       }),
     };
   }
@@ -194,25 +240,30 @@ export function createCollabSession(statementId: string): CollabSession {
     for (const listener of listeners) listener();
   }
 
+  /** False once the connection must stay closed: a stopped failure, a refused change being discarded, or destroyed. */
+  function mayConnect(): boolean {
+    return !destroyed && !restoring && failure?.retrying !== false;
+  }
+
   /** Closes the socket and opens it again once it is closed (the provider then re-authenticates). */
   function restartSocket(): void {
-    if (destroyed) return;
+    if (!mayConnect()) return;
     if (socket.status === WebSocketStatus.Disconnected) {
       void socket.connect();
       return;
     }
     const onDisconnect = () => {
       socket.off('disconnect', onDisconnect);
-      if (!destroyed && failure?.retrying !== false) void socket.connect();
+      if (mayConnect()) void socket.connect();
     };
     socket.on('disconnect', onDisconnect);
     socket.disconnect();
   }
 
-  /** Restarts the socket after a backoff that grows until the server again holds every local change. */
-  function scheduleRestart(): void {
+  /** Restarts the socket after a backoff (at least `minDelayMs`) that grows until the server again holds every local change. */
+  function scheduleRestart(minDelayMs = 0): void {
     clearTimeout(retryTimer);
-    const delay = Math.min(1000 * 2 ** retryAttempt, MAX_RETRY_DELAY_MS);
+    const delay = Math.max(minDelayMs, Math.min(1000 * 2 ** retryAttempt, MAX_RETRY_DELAY_MS));
     retryAttempt += 1;
     retryTimer = setTimeout(restartSocket, delay);
   }
@@ -223,10 +274,45 @@ export function createCollabSession(statementId: string): CollabSession {
     if (!next.retrying) {
       clearTimeout(retryTimer);
       socket.disconnect();
-    } else if (socketStillOpen) {
-      scheduleRestart();
+    } else if (socketStillOpen || next.pauseMs) {
+      // A socket-level close with a pause left the socket closed (see its onClose above).
+      scheduleRestart(next.pauseMs);
     }
     update();
+  }
+
+  /**
+   * The server refused a change sent from here and would refuse it again: stop sending,
+   * delete this device's copy, then hand over the refused document (see CollabSnapshot.handover).
+   */
+  async function discardRefusedChange(reason: RefusalReason): Promise<void> {
+    if (restoring || destroyed) return;
+    clearTimeout(retryTimer);
+    socket.disconnect();
+    if (options.after && !everSynced) {
+      // Refused again before this fresh session ever synced: what it sent came from a copy this
+      // page could not delete (another tab holds it). Stop rather than loop.
+      failure = FAILURES['refused-again'];
+      update();
+      return;
+    }
+    restoring = true;
+    update();
+    try {
+      await discardLocalCopy();
+    } catch (error) {
+      // The fresh session then loads whatever is left and is refused again (see above): it stops.
+      console.warn('Jointly: could not delete this device’s copy of the statement', error);
+    }
+    if (destroyed) return;
+    handover = { reason, localJSON: statementJSONFromYDoc(ydoc), localState: Y.encodeStateAsUpdate(ydoc) };
+    update();
+  }
+
+  async function discardLocalCopy(): Promise<void> {
+    if (!persistence) return;
+    await persistence.destroy();
+    await deleteLocalCopy(statementId);
   }
 
   const markLocalLoaded = () => {
@@ -248,7 +334,7 @@ export function createCollabSession(statementId: string): CollabSession {
 
   provider.on('status', ({ status }: { status: string }) => {
     // The socket schedules its own reconnect when it closes; a stopped session must not come back.
-    if (status === WebSocketStatus.Connecting && failure && !failure.retrying) socket.disconnect();
+    if (status === WebSocketStatus.Connecting && !mayConnect()) socket.disconnect();
     update();
   });
   provider.on('unsyncedChanges', noteProgress);
@@ -276,6 +362,11 @@ export function createCollabSession(statementId: string): CollabSession {
     everSynced = true;
     connectionLost = false;
     recordChanges += 1;
+    if (pendingReport) {
+      // This Y.Doc started empty after a refusal: it now holds exactly the server's text.
+      refusedChange = describeRefusedChange(pendingReport, ydoc);
+      pendingReport = null;
+    }
     noteProgress();
   });
   provider.on('disconnect', () => {
@@ -302,6 +393,8 @@ export function createCollabSession(statementId: string): CollabSession {
     // document detached on the server: nothing more would sync until the socket restarts.
     const socketStillOpen = socket.status === WebSocketStatus.Connected;
     if (socketStillOpen) connectionLost = true;
+    const refused = refusalReasonOf(event);
+    if (refused) return void discardRefusedChange(refused);
     const found = failureFromClose(event);
     if (found) return fail(found, socketStillOpen);
     if (socketStillOpen) scheduleRestart();
@@ -316,7 +409,7 @@ export function createCollabSession(statementId: string): CollabSession {
   // half-dead connection must not look alive), online brings it back.
   const onOnline = () => {
     online = true;
-    if (failure?.retrying !== false) {
+    if (mayConnect()) {
       // A socket still closing after `disconnect()` would ignore connect(); let its close reconnect instead.
       if (socket.status === WebSocketStatus.Connected) socket.shouldConnect = true;
       else void socket.connect();
@@ -342,12 +435,13 @@ export function createCollabSession(statementId: string): CollabSession {
       return () => listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
-    async discardLocalCopy() {
-      if (!persistence) return;
-      await persistence.destroy();
-      await deleteLocalCopy(statementId);
+    discardLocalCopy,
+    dismissRefusedChange() {
+      refusedChange = null;
+      update();
     },
     reconnect() {
+      if (restoring) return;
       failure = null;
       retryAttempt = 0;
       clearTimeout(retryTimer);

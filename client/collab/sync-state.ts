@@ -3,7 +3,8 @@
  * Pure, so the rules below are the whole contract:
  *
  * - `connecting` — "Connecting…": the first sync with the server has not completed yet
- *   and nothing has gone wrong (yet).
+ *   and nothing has gone wrong (yet), or a refused change is being discarded and the
+ *   server's text is about to load.
  * - `saving` — "Saving…": connected, and the server has not yet acknowledged every local
  *   change (the provider's unsynced-changes count is above 0).
  * - `saved` — "All changes saved": connected, synced, and the count is 0. Only then has
@@ -30,9 +31,12 @@ export interface SyncInputs {
   contentReady: boolean;
   /** The server refused the connection (see ./failures.ts) or edits made here (a locked statement). */
   failed: boolean;
+  /** A change the server refused is being discarded (see ./refused-change.ts): nothing is kept here, the server's text comes next. */
+  restoring?: boolean;
 }
 
 export function deriveSyncState(s: SyncInputs): SyncState {
+  if (s.restoring) return 'connecting';
   if (s.failed) return 'offline';
   const lost = !s.online || (s.status !== 'connected' && s.connectionLost);
   if (lost && s.contentReady) return 'offline';

@@ -5,15 +5,30 @@ import { createCollabSession, type CollabSession, type CollabSnapshot } from './
  * The collaboration session for one statement, alive while the calling component is
  * mounted (created in an effect, so React's StrictMode double mount is harmless).
  * Null during the first render and after the statement changes, until the new session exists.
+ *
+ * When the server refuses a change made here, the session hands over (CollabSnapshot.handover)
+ * and this hook replaces it with a fresh session on the server's text: the value changes, and
+ * everything bound to the old session's Y.Doc (the editor, presence) is rebuilt.
  */
 export function useCollabSession(statementId: string): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   useEffect(() => {
-    const created = createCollabSession(statementId);
-    setSession(created);
+    let current = createCollabSession(statementId);
+    const follow = () => {
+      const handover = current.getSnapshot().handover;
+      if (!handover) return;
+      stopFollowing();
+      current.destroy();
+      current = createCollabSession(statementId, { after: handover });
+      stopFollowing = current.subscribe(follow);
+      setSession(current);
+    };
+    let stopFollowing = current.subscribe(follow);
+    setSession(current);
     return () => {
+      stopFollowing();
       setSession(null);
-      created.destroy();
+      current.destroy();
     };
   }, [statementId]);
   return session?.statementId === statementId ? session : null;

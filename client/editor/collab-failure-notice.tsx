@@ -12,8 +12,8 @@ export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabF
   return (
     <Alert color={stopped ? 'red' : 'orange'} role={stopped ? 'alert' : 'status'} mb="sm" data-collab-failure={failure.kind}>
       <Text size="sm">{failure.message}</Text>
-      <Group gap="sm" mt={stopped || failure.kind === 'forbidden' || failure.kind === 'invalid-update' ? 'xs' : 0}>
-        {stopped && (
+      <Group gap="sm" mt={stopped ? 'xs' : 0}>
+        {stopped && failure.kind !== 'refused-again' && (
           <Button size="xs" variant="default" onClick={onReconnect}>
             Try again
           </Button>
@@ -23,7 +23,7 @@ export function CollabFailureNotice({ failure, onReconnect }: { failure: CollabF
             All statements
           </Anchor>
         )}
-        {failure.kind === 'invalid-update' && (
+        {failure.kind === 'refused-again' && (
           <Button size="xs" variant="default" onClick={() => window.location.reload()}>
             Reload page
           </Button>

@@ -18,6 +18,7 @@ import { StatusBadge } from '../workflow/status-badge.tsx';
 import { CollabFailureNotice } from './collab-failure-notice.tsx';
 import { PresenceAvatars } from './presence-avatars.tsx';
 import { ReadOnlyNote } from './read-only-note.tsx';
+import { RefusedChangeDialog } from './refused-change-dialog.tsx';
 import { readOnlyReason, signBlockedReason } from './read-only.ts';
 import { RefusedEditsNotice } from './refused-edits-notice.tsx';
 import { StatementAside } from './statement-aside.tsx';
@@ -181,8 +182,20 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
       {snapshot.failure && <CollabFailureNotice failure={snapshot.failure} onReconnect={reconnect} />}
       {whyReadOnly && !stopped && <ReadOnlyNote reason={whyReadOnly} statement={statement} />}
       {snapshot.refusedEdits && <RefusedEditsNotice reason={whyReadOnly} onDiscard={discardRefusedEdits} />}
+      {snapshot.restoring && (
+        <Alert color="orange" role="status" mb="sm">
+          The server did not save your last change. Loading the saved text…
+        </Alert>
+      )}
+      {snapshot.refusedChange && <RefusedChangeDialog change={snapshot.refusedChange} onClose={session.dismissRefusedChange} />}
       {lostAccess ? null : snapshot.contentReady ? (
-        <StatementEditor session={session} presence={presence} editable={!readOnly && !stopped} readOnly={readOnly} onTitleChange={onTitleChange} />
+        <StatementEditor
+          session={session}
+          presence={presence}
+          editable={!readOnly && !stopped && !snapshot.restoring}
+          readOnly={readOnly}
+          onTitleChange={onTitleChange}
+        />
       ) : snapshot.localLoaded && snapshot.connectionLost && !stopped ? (
         <Alert color="indigo" role="status">
           This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the connection

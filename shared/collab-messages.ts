@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Stateless messages the server sends over /collab (Hocuspocus `sendStateless`), as JSON.
  * Clients refetch over REST when told; nothing authoritative travels in the Y.Doc.
@@ -43,3 +45,29 @@ export function paletteColor(key: string): (typeof PRESENCE_COLORS)[number] {
   for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   return PRESENCE_COLORS[hash % PRESENCE_COLORS.length]!;
 }
+
+/** A Yjs ID as JSON: `{ client, clock }`. */
+const YIdJson = z.strictObject({ client: z.number().int().nonnegative(), clock: z.number().int().nonnegative() });
+
+/** A Yjs relative position as `Y.relativePositionToJSON` writes it (absent fields omitted, or null). */
+const RelativePositionJson = z.strictObject({
+  type: YIdJson.nullable().optional(),
+  tname: z.string().nullable().optional(),
+  item: YIdJson.nullable().optional(),
+  assoc: z.number().int().optional(),
+});
+
+/**
+ * The awareness (presence) state a client may publish on a statement: these fields and no
+ * others, each of this shape (the server refuses any other state, and caps its size).
+ * - `user`: what CollaborationCaret publishes (`{ name, color }`); the server replaces it with
+ *   the account's PresenceIdentity before anyone else sees it.
+ * - `cursor`: the caret and selection y-tiptap's cursor plugin publishes, as relative
+ *   positions in the document; null when the editor is not focused.
+ */
+export const PresenceStateSchema = z.strictObject({
+  user: z.record(z.string(), z.unknown()).optional(),
+  cursor: z.strictObject({ anchor: RelativePositionJson, head: RelativePositionJson }).nullable().optional(),
+});
+
+export type PresenceState = z.infer<typeof PresenceStateSchema>;

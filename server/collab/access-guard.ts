@@ -1,10 +1,4 @@
-import type {
-  beforeHandleAwarenessPayload,
-  beforeHandleMessagePayload,
-  Connection,
-  Extension,
-  Hocuspocus,
-} from '@hocuspocus/server';
+import type { beforeHandleMessagePayload, Connection, Extension, Hocuspocus } from '@hocuspocus/server';
 import { CloseCodes } from '../../shared/close-codes.ts';
 import { encodeServerMessage } from '../../shared/collab-messages.ts';
 import { findStatementAccess } from '../auth/access.ts';
@@ -34,8 +28,8 @@ export interface AccessFilter {
  *   (changes made through another instance), closing or downgrading them and telling the
  *   client with an `access` stateless message. A connection that may edit again is
  *   closed with 4000 (access-changed) so that its provider reconnects and resyncs.
- * - Awareness states are stamped with the server's identity for the connection's user;
- *   whatever name or colour a client claims is overwritten.
+ *
+ * (Presence is admitted, and stamped with the server's identity, by AwarenessAdmission.)
  */
 export class AccessGuard implements Extension {
   readonly extensionName = 'AccessGuard';
@@ -74,14 +68,6 @@ export class AccessGuard implements Extension {
       // Read-only here comes from the freezer, not the rights: should the lock or publish
       // fail and thaw without any write, the next check must not trust the cached decision.
       this.checkedAt.delete(connection);
-    }
-  }
-
-  async beforeHandleAwareness({ connection, states }: beforeHandleAwarenessPayload): Promise<void> {
-    const context = connection?.context as CollabContext | undefined;
-    if (!context) return;
-    for (const state of states.values()) {
-      if (state && typeof state === 'object') state.user = { ...context.identity };
     }
   }
 

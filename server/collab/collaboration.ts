@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
 import { AccessGuard, type AccessFilter } from './access-guard.ts';
 import { CollabAuthentication } from './authenticate.ts';
+import { AwarenessAdmission } from './awareness-admission.ts';
+import { ConnectionLimits, MAX_PENDING_DOCUMENTS_PER_SOCKET } from './connection-limits.ts';
 import { FrameValidation } from './frame-validation.ts';
 import { BroadcastBatching } from './broadcast-batching.ts';
 import { ContentHasher } from './content-hasher.ts';
@@ -22,6 +24,8 @@ export interface Collaboration {
   hocuspocus: Hocuspocus;
   /** Documents frozen by lock/publish on this instance (see DocumentFreezer). */
   freezer: DocumentFreezer;
+  /** Admits each new socket and guards its frames (the websocket route calls it). */
+  connectionLimits: ConnectionLimits;
   /** Sends a stateless message to every open client of the statement. */
   notify(statementId: string, message: ServerMessage): void;
   /** Re-checks open connections against the database now: closes or downgrades those that lost rights. */
@@ -47,17 +51,23 @@ export function createCollaboration(deps: {
       : new DebouncedSnapshotStore(store);
 
   const accessGuard = new AccessGuard(store, logger, freezer);
+  const connectionLimits = new ConnectionLimits(config.socketLimits, logger);
   const hocuspocus = new Hocuspocus({
     quiet: true,
+    maxUnauthenticatedQueueMessages: config.socketLimits.preAuthQueueMessages,
+    maxUnauthenticatedQueueSize: config.socketLimits.preAuthQueueBytes,
+    maxPendingDocuments: MAX_PENDING_DOCUMENTS_PER_SOCKET,
     yDocOptions: { ...Y_DOC_OPTIONS, gcFilter: () => true },
     debounce: config.storeDebounceMs,
     maxDebounce: Math.max(config.storeDebounceMs, 10_000),
     unloadImmediately: true,
     extensions: inPipelineOrder([
       new FrameValidation(logger),
+      connectionLimits,
       accessGuard,
       new CollabAuthentication(tokens, store),
       admission,
+      new AwarenessAdmission(config.admission, admission, logger),
       persistence,
       new StatementTitleSync(store),
       new ContentHasher(store, logger, config.hashDelayMs),
@@ -79,6 +89,7 @@ export function createCollaboration(deps: {
   return {
     hocuspocus,
     freezer,
+    connectionLimits,
     drain,
     revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter),
     notify: (statementId, message) =>

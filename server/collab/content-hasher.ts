@@ -5,6 +5,7 @@ import { parseStatementDocumentName } from '../../shared/document-name.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
+import { documentWorkers, isLargeDocument } from './document-worker.ts';
 
 /**
  * Keeps every statement's content hash current: `hashDelayMs` after typing pauses, the
@@ -13,6 +14,12 @@ import type { Store } from '../storage/store.ts';
  * hashed once more before it unloads, and `hashDelayMs` after it loads (not before its
  * first sync: hashing a big document takes as long as loading it, and the stored hash is
  * already that of the stored text unless the server stopped before re-hashing).
+ *
+ * A large document is hashed in a worker thread, on a replica kept in step with the live
+ * document (DocumentWorkers): hashing it costs the event loop nothing but a message. Small
+ * ones are hashed inline. Either way the hash is that of shared/content-hash.ts over
+ * `statementJSONFromYDoc`. Re-hashes of one document run one after the other, so a slower
+ * earlier one never stores its hash over a later one's.
  */
 export class ContentHasher implements Extension {
   readonly extensionName = 'ContentHasher';
@@ -22,6 +29,8 @@ export class ContentHasher implements Extension {
   /** Pending re-hash per document, and when the first change it covers was made. */
   private readonly timers = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   private readonly lastHash = new Map<string, string>();
+  /** The re-hash running per document; the next one waits for it. */
+  private readonly hashing = new Map<string, Promise<void>>();
 
   constructor(store: Store, logger: Logger, hashDelayMs: number) {
     this.store = store;
@@ -63,10 +72,23 @@ export class ContentHasher implements Extension {
     this.lastHash.delete(documentName);
   }
 
-  private async rehash(documentName: string, document: Document): Promise<void> {
+  private rehash(documentName: string, document: Document): Promise<void> {
+    const run = (this.hashing.get(documentName) ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => this.rehashNow(documentName, document));
+    this.hashing.set(documentName, run);
+    const forget = () => {
+      if (this.hashing.get(documentName) === run) this.hashing.delete(documentName);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async rehashNow(documentName: string, document: Document): Promise<void> {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) return;
-    const hash = await contentHashOf(statementJSONFromYDoc(document));
+    const large = documentWorkers.isFollowing(document) || isLargeDocument(document);
+    const hash = large ? await documentWorkers.hash(document) : await contentHashOf(statementJSONFromYDoc(document));
     if (this.lastHash.get(documentName) === hash) return;
     this.lastHash.set(documentName, hash);
     await this.store.workflow.setContentHash(statementId, hash);

@@ -8,13 +8,15 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { CloseCodes } from '../../shared/close-codes.ts';
 import type { Logger } from '../logger.ts';
 import type { DocumentFreezer } from './freezer.ts';
 import { withRetry } from '../storage/retry.ts';
-import type { Store } from '../storage/store.ts';
-import { foldDocument, replayStoredDocument } from './replay.ts';
+import type { CompactionResult, FoldedDocument, Store, StoredDocument } from '../storage/store.ts';
+import { documentWorkers, DocumentWorkerError, isLargeStoredDocument, SliceMismatch } from './document-worker.ts';
+import { foldDocument, isSameStoredDocument, replayStoredDocument, storedBytes, storedEntryLimits, type ReplayReport } from './replay.ts';
 import { CollabRefusal, refuse } from './refusal.ts';
 import { acknowledgeHandled, queuedUpdatesBehind } from './queued-updates.ts';
 import { isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
@@ -72,22 +74,76 @@ export class DurableUpdateLog implements Extension {
     this.freezer = freezer;
   }
 
+  /**
+   * Replays snapshot + log into the document (see `replayInto`). What the replay leaves out (a
+   * log entry that admission refuses today or that does not apply, pending state held by the
+   * snapshot) is reported with a structured log line, never served, and put aside for good
+   * (see `putAside`). Throws StorageUnavailable when the stored document cannot be read or
+   * replayed; clients retry later.
+   */
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     try {
       const stored = await withRetry(() => this.store.documents.load(documentName));
-      const rejected = replayStoredDocument(document, stored);
-      for (const { seq, reason } of rejected) {
-        this.logger.error({ documentName, seq, reason }, 'quarantining a logged update that does not apply');
-        await withRetry(() => this.store.documents.quarantine(documentName, [seq], reason));
-      }
-      // A rejected entry may have applied in part. Log what memory now holds, so memory and
-      // storage agree again (later updates may build on that part).
-      if (rejected.length > 0) await withRetry(() => this.store.documents.append(documentName, Y.encodeStateAsUpdate(document)));
+      const started = performance.now();
+      const loaded = await this.replayInto(document, documentName, stored);
+      this.logger.debug({ documentName, storedBytes: storedBytes(stored), ms: Math.round(performance.now() - started) }, 'loaded document');
+      if (loaded.rejected.length > 0 || loaded.setAside.length > 0) await this.putAside(documentName, stored, loaded);
     } catch (error) {
       this.logger.error({ documentName, err: error }, 'could not load a document');
       // Hocuspocus answers with this reason; clients retry later instead of giving up.
       throw CloseCodes.StorageUnavailable;
     }
+  }
+
+  /**
+   * Replays the stored document into the live one (empty, not served yet). A small document is
+   * replayed here, in one transaction; a large one in a worker thread, and the result applied a
+   * slice per event-loop turn (DocumentWorkers.load), so one statement loading never stalls the
+   * others. `state` is the loaded state as one update.
+   */
+  private async replayInto(document: Document, documentName: string, stored: StoredDocument): Promise<ReplayReport & { state(): Uint8Array }> {
+    const limits = storedEntryLimits();
+    if (isLargeStoredDocument(stored)) {
+      try {
+        const loaded = await documentWorkers.load(document, stored, limits);
+        return { ...loaded, state: () => loaded.state ?? Y.encodeStateAsUpdate(document) };
+      } catch (error) {
+        if (!(error instanceof SliceMismatch)) throw error;
+        this.logger.error({ documentName, err: error }, 'replaying the document on the main thread instead');
+      }
+    }
+    // Hocuspocus buffers each replayed update for broadcasting (to nobody yet); sending each
+    // on at once keeps it from merging them all with Y.mergeUpdates on its next flush.
+    const flushEach = () => document.flush();
+    document.on('update', flushEach);
+    try {
+      const report = replayStoredDocument(document, stored, limits);
+      return { ...report, state: () => Y.encodeStateAsUpdate(document) };
+    } finally {
+      document.off('update', flushEach);
+    }
+  }
+
+  /**
+   * Puts what the load left out aside for good, by committing what was loaded as a compaction:
+   * the rejected entries move to quarantine, the snapshot's pending state is kept there too,
+   * and the new snapshot is exactly the live document (with any part of a rejected entry that
+   * applied). If storage changed meanwhile, the compaction folds what is stored now instead; if
+   * it does not commit, the entries are quarantined one by one and, when one applied in part,
+   * the live state is logged again, so that storage and memory agree.
+   */
+  private async putAside(documentName: string, stored: StoredDocument, loaded: ReplayReport & { state(): Uint8Array }): Promise<void> {
+    for (const { seq, rule, reason } of loaded.rejected) {
+      this.logger.error({ documentName, seq, rule, reason }, 'quarantining a logged update that admission refuses or that does not apply');
+    }
+    for (const { update, reason } of loaded.setAside) {
+      this.logger.error({ documentName, bytes: update.byteLength, reason }, 'setting aside pending state held by the stored snapshot');
+    }
+    const folded: FoldedDocument = { state: loaded.state(), rejected: loaded.rejected, setAside: loaded.setAside };
+    const result = await this.compact(documentName, async (current) => (isSameStoredDocument(current, stored) ? folded : this.fold(current)));
+    if (result?.committed) return;
+    for (const { seq, reason } of loaded.rejected) await withRetry(() => this.store.documents.quarantine(documentName, [seq], reason));
+    if (loaded.rejected.some((entry) => entry.appliedInPart)) await withRetry(() => this.store.documents.append(documentName, folded.state));
   }
 
   async beforeHandleMessage({ connection, document, documentName, update: frame }: beforeHandleMessagePayload): Promise<void> {
@@ -210,14 +266,50 @@ export class DurableUpdateLog implements Extension {
     if ((await this.store.documents.countLogged(documentName)) > 0) await this.compact(documentName);
   }
 
-  private async compact(documentName: string): Promise<void> {
-    try {
-      const result = await withRetry(() => this.store.documents.compact(documentName, foldDocument));
-      this.logger.debug({ documentName, ...result }, 'compacted document');
-    } catch (error) {
-      // Nothing is lost: the log still holds every update. The next store retries.
-      this.logger.error({ documentName, err: error }, 'compaction failed; the update log is kept');
+  /** The compaction running per document; the next one waits for it. */
+  private readonly compactions = new Map<string, Promise<CompactionResult | null>>();
+
+  /**
+   * Compacts the stored document: snapshot + log up to now folded (in a worker thread when
+   * large) and committed by the store only if storage did not change meanwhile. One at a time
+   * per document. Nothing is lost when it fails or does not commit: the log still holds every
+   * update, and the next store (or unload) compacts again. Answers null when it failed.
+   */
+  private compact(documentName: string, fold = (stored: StoredDocument) => this.fold(stored)): Promise<CompactionResult | null> {
+    const run = (this.compactions.get(documentName) ?? Promise.resolve(null)).then(() => this.compactNow(documentName, fold));
+    this.compactions.set(documentName, run);
+    const forget = () => {
+      if (this.compactions.get(documentName) === run) this.compactions.delete(documentName);
+    };
+    void run.then(forget);
+    return run;
+  }
+
+  private async compactNow(documentName: string, fold: (stored: StoredDocument) => Promise<FoldedDocument>): Promise<CompactionResult | null> {
+    const started = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.store.documents.compact(documentName, fold);
+        const ms = Math.round(performance.now() - started);
+        if (result.committed) this.logger.debug({ documentName, ...result, ms }, 'compacted document');
+        else this.logger.info({ documentName, ms }, 'storage changed while compacting; the log is kept for the next compaction');
+        return result;
+      } catch (error) {
+        // A worker that timed out or crashed would do so again: only storage errors are retried.
+        if (attempt < 3 && !(error instanceof DocumentWorkerError)) {
+          await sleep(25 * attempt);
+          continue;
+        }
+        this.logger.error({ documentName, err: error }, 'compaction failed; the update log is kept');
+        return null;
+      }
     }
+  }
+
+  /** Snapshot + log folded into one state (see `foldDocument`): in a worker thread when the document is large. */
+  private fold(stored: StoredDocument): Promise<FoldedDocument> {
+    const limits = storedEntryLimits();
+    return isLargeStoredDocument(stored) ? documentWorkers.fold(stored, limits) : Promise.resolve(foldDocument(stored, limits));
   }
 
   private trackLocalWrite(documentName: string, write: Promise<unknown>): void {

@@ -9,7 +9,9 @@ import type { Collaboration } from './collaboration.ts';
  * Mounts Hocuspocus on /collab through @fastify/websocket.
  *
  * Upgrades from a foreign Origin are refused before the handshake completes. Frames are
- * bounded by WS_MAX_PAYLOAD_BYTES (ws closes an oversized one with 1009). On shutdown,
+ * bounded by WS_MAX_PAYLOAD_BYTES (ws closes an oversized one with 1009). Every socket is
+ * admitted by ConnectionLimits before Hocuspocus sees it, and every frame it sends or
+ * receives passes its SocketGuard (connection-limits.ts, socket-guard.ts). On shutdown,
  * documents are drained (stored and unloaded) before the sockets close.
  */
 export async function registerCollabRoute(app: FastifyInstance, config: Config, collaboration: Collaboration): Promise<void> {
@@ -32,13 +34,19 @@ export async function registerCollabRoute(app: FastifyInstance, config: Config, 
       },
     },
     (socket, request) => {
+      socket.on('error', (error) => request.log.warn({ err: error }, 'collab websocket error'));
+      const guard = collaboration.connectionLimits.admitSocket(socket, request.ip);
+      if (!guard) return;
       const connection = collaboration.hocuspocus.handleConnection(socket, toUpgradeRequest(request));
       socket.on('message', (data: Buffer, isBinary: boolean) => {
         if (!isBinary) return socket.close(1003, 'binary frames only');
-        connection.handleMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+        if (guard.admitFrame(frame)) connection.handleMessage(frame);
       });
-      socket.on('close', (code: number, reason: Buffer) => connection.handleClose({ code, reason: reason.toString() }));
-      socket.on('error', (error) => request.log.warn({ err: error }, 'collab websocket error'));
+      socket.on('close', (code: number, reason: Buffer) => {
+        guard.closed();
+        connection.handleClose({ code, reason: reason.toString() });
+      });
     },
   );
 }

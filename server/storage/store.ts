@@ -40,14 +40,23 @@ export interface StoredDocument {
   updates: LoggedUpdate[];
 }
 
-/** Result of folding a stored document into one state; see `foldDocument`. */
+/** Result of folding a stored document into one state; see `foldDocument` in server/collab/replay.ts. */
 export interface FoldedDocument {
+  /** The snapshot + log entries (less the rejected ones) applied in order, as one state update; nothing pending. */
   state: Uint8Array;
-  /** Log entries that did not apply; they are moved to quarantine, not dropped. */
+  /** Log entries that were left out (refused by admission, or did not apply); they are moved to quarantine, not dropped. */
   rejected: { seq: number; reason: string }[];
+  /**
+   * Pending state found in the stored snapshot (structs that wait for missing ones, deletions of
+   * unknown content, absorbed by an earlier compaction): left out of `state` and kept in
+   * quarantine as rows of their own, so it is never applied or served again.
+   */
+  setAside: { update: Uint8Array; reason: string }[];
 }
 
 export interface CompactionResult {
+  /** False when storage changed while the fold ran: nothing was written; compact again later. */
+  committed: boolean;
   foldedUpdates: number;
   quarantined: number;
   snapshotBytes: number;
@@ -56,8 +65,16 @@ export interface CompactionResult {
 /**
  * Contracts:
  * - `append` resolves only once the update is durable: a crash right after loses nothing.
- * - `compact` replaces the snapshot and removes the entries it folded in one transaction,
- *   so a crash leaves either the old pair or the new pair.
+ * - `compact(name, fold)` reads the snapshot and the log as they are (entries up to some
+ *   sequence number N), awaits `fold` outside any transaction (it may take long, in a worker
+ *   thread), then in one transaction writes the folded state as the new snapshot, moves the
+ *   entries it rejected and the state it set aside to quarantine, and deletes the other
+ *   entries ≤ N. Entries appended meanwhile stay in the log. It never overwrites newer data:
+ *   if the snapshot or the entries ≤ N changed while the fold ran (another compaction, an
+ *   entry moved to quarantine), it writes nothing and answers `committed: false`. A crash
+ *   leaves either the old pair or the new pair. It folds whatever is stored when called
+ *   (callers decide when that is worth it), and does nothing for a document with no snapshot
+ *   and no log.
  * - `load` never fails because of one bad entry: entries are returned as stored and the
  *   caller quarantines what does not apply.
  */
@@ -67,8 +84,8 @@ export interface DocumentStore {
   append(name: string, update: Uint8Array): Promise<number>;
   /** Moves log entries aside, all or none, so they are no longer replayed; their bytes are kept for inspection. */
   quarantine(name: string, seqs: readonly number[], reason: string): Promise<void>;
-  /** Folds snapshot + log into a new snapshot and truncates the log, in one transaction. */
-  compact(name: string, fold: (stored: StoredDocument) => FoldedDocument): Promise<CompactionResult>;
+  /** Folds snapshot + log into a new snapshot and truncates what it folded, committing only if storage did not change meanwhile (see above). */
+  compact(name: string, fold: (stored: StoredDocument) => Promise<FoldedDocument>): Promise<CompactionResult>;
   /** Replaces the snapshot outright (used only by the debounced comparison mode). */
   writeSnapshot(name: string, state: Uint8Array): Promise<void>;
   countLogged(name: string): Promise<number>;

@@ -83,22 +83,47 @@ export class SqliteDocuments implements DocumentStore {
     this.db.run('DELETE FROM document_updates WHERE name = ? AND seq = ?', name, seq);
   }
 
-  async compact(name: string, fold: (stored: StoredDocument) => FoldedDocument): Promise<CompactionResult> {
+  /**
+   * Reads, folds outside the transaction (the fold may run for a while in a worker, and
+   * appends go on meanwhile), then commits in one transaction only if what was folded is
+   * still what is stored: the same snapshot, and the same entries up to the last one folded
+   * (sequence numbers only grow, so the same count is the same entries).
+   */
+  async compact(name: string, fold: (stored: StoredDocument) => Promise<FoldedDocument>): Promise<CompactionResult> {
+    const stored = this.read(name);
+    const last = stored.updates.at(-1)?.seq ?? 0;
+    const unchanged = { committed: true, foldedUpdates: 0, quarantined: 0, snapshotBytes: stored.snapshot?.byteLength ?? 0 };
+    if (!stored.snapshot && last === 0) return unchanged;
+    const folded = await fold(stored);
     return this.db.transaction(() => {
-      const stored = this.read(name);
-      const last = stored.updates.at(-1);
-      if (!last) return { foldedUpdates: 0, quarantined: 0, snapshotBytes: stored.snapshot?.byteLength ?? 0 };
-      const folded = fold(stored);
+      if (!this.isStillStored(name, stored, last)) return { ...unchanged, committed: false };
       const at = isoNow();
       for (const { seq, reason } of folded.rejected) this.moveToQuarantine(name, seq, reason, at);
+      for (const { update, reason } of folded.setAside) this.quarantineState(name, update, reason, at);
       this.writeSnapshotNow(name, folded.state, at);
-      this.db.run('DELETE FROM document_updates WHERE name = ? AND seq <= ?', name, last.seq);
+      if (last > 0) this.db.run('DELETE FROM document_updates WHERE name = ? AND seq <= ?', name, last);
       return {
+        committed: true,
         foldedUpdates: stored.updates.length - folded.rejected.length,
-        quarantined: folded.rejected.length,
+        quarantined: folded.rejected.length + folded.setAside.length,
         snapshotBytes: folded.state.byteLength,
       };
     });
+  }
+
+  private isStillStored(name: string, stored: StoredDocument, last: number): boolean {
+    const snapshot = stored.snapshot
+      ? this.db.get<{ same: number }>('SELECT state = ? AS same FROM document_snapshots WHERE name = ?', stored.snapshot, name)?.same === 1
+      : this.db.get('SELECT 1 FROM document_snapshots WHERE name = ?', name) === undefined;
+    if (!snapshot) return false;
+    const count = Number(this.db.get<{ n: number }>('SELECT count(*) AS n FROM document_updates WHERE name = ? AND seq <= ?', name, last)!.n);
+    return count === stored.updates.length;
+  }
+
+  /** Keeps bytes that are not a log entry (pending state taken out of a snapshot) in quarantine, under a sequence number of the log's own. */
+  private quarantineState(name: string, update: Uint8Array, reason: string, at: string): void {
+    const seq = this.db.run('INSERT INTO document_updates (name, "update", created_at) VALUES (?, ?, ?)', name, update, at).lastInsertRowid;
+    this.moveToQuarantine(name, Number(seq), reason, at);
   }
 
   async writeSnapshot(name: string, state: Uint8Array): Promise<void> {

@@ -31,6 +31,15 @@ export interface FuzzPlan {
   postAuthLanes: number;
   /** Pace of each lane, frames per second (kept below the server's per-socket rate limit). */
   framesPerSecondPerLane: number;
+  /**
+   * How long a lane waits for the answer to a probe before it gives the socket up. The
+   * server may hold an update that builds on missing state for a few seconds (waiting for
+   * the client's sync step 2) before refusing it; a lane that waited out every hold would
+   * mostly wait. `patientShare` of the sockets wait `patientMs` to see how the hold ends.
+   */
+  probeTimeoutMs: number;
+  patientShare: number;
+  patientMs: number;
   /** Malformed frames per batch before a probe, [min, max]. */
   preAuthBatch: [number, number];
   postAuthBatch: [number, number];
@@ -52,6 +61,8 @@ export interface FuzzStats {
   /** Document channels the server closed (a Hocuspocus CLOSE message) while the socket stayed open; the socket is then replaced. */
   channelCloses: number;
   probeTimeouts: number;
+  /** Sockets given up after an unanswered probe (held by the server, or slow); the patient ones excluded. */
+  abandoned: number;
   /** Close codes the server closed sockets with, `pre:`/`post:` authentication. */
   closeCodes: Record<string, number>;
   families: Record<string, number>;
@@ -76,6 +87,7 @@ export class FrameFuzzer {
     authFailures: 0,
     channelCloses: 0,
     probeTimeouts: 0,
+    abandoned: 0,
     closeCodes: {},
     families: {},
   };
@@ -85,6 +97,8 @@ export class FrameFuzzer {
   private readonly sockets = new Set<WebSocket>();
   private quota = 0;
   private probeCounter = 0;
+  /** The fuzzed document as the server has sent it to any lane: probes ask only for what is new. */
+  private readonly mirror = new Y.Doc();
 
   constructor(target: FuzzTarget, plan: FuzzPlan) {
     this.target = target;
@@ -112,16 +126,13 @@ export class FrameFuzzer {
 
   private async lane(kind: 'pre' | 'post', random: Random): Promise<void> {
     while (!this.done) {
-      const t0 = performance.now();
       const socket = await this.open();
-      const t1 = performance.now();
       if (!socket) {
         await sleep(25);
         continue;
       }
       try {
         await this.useSocket(socket.ws, socket.inbox, kind, random);
-        if (process.env.FUZZ_DEBUG) console.log(kind, 'open', (t1 - t0).toFixed(1), 'use', (performance.now() - t1).toFixed(1), socket.inbox.debug.join(' '));
       } finally {
         socket.ws.terminate();
         this.sockets.delete(socket.ws);
@@ -139,6 +150,8 @@ export class FrameFuzzer {
       }
     }
     const [min, max] = kind === 'pre' ? this.plan.preAuthBatch : this.plan.postAuthBatch;
+    const patient = random.chance(this.plan.patientShare);
+    const probeTimeoutMs = patient ? this.plan.patientMs : this.plan.probeTimeoutMs;
     while (!this.done && ws.readyState === WebSocket.OPEN && !inbox.channelClosed) {
       const startedAt = performance.now();
       const size = random.int(min, max);
@@ -155,7 +168,6 @@ export class FrameFuzzer {
         if (kind === 'pre') this.stats.preAuthFrames++;
         else this.stats.postAuthFrames++;
         this.stats.families[family] = (this.stats.families[family] ?? 0) + 1;
-        if (process.env.FUZZ_DEBUG) inbox.debug.push(`${performance.now().toFixed(0)}:sent-${family}(${Buffer.from(bytes).toString('hex').slice(0, 400)})`);
         probed = kind === 'post' && expectsSyncStep2(bytes, documentName);
       }
       if (ws.readyState !== WebSocket.OPEN || inbox.channelClosed) {
@@ -166,16 +178,22 @@ export class FrameFuzzer {
       let answered: boolean;
       if (kind === 'post') {
         if (!probed) ws.send(syncStep1Frame(documentName, inbox.doc));
-        answered = await inbox.until(() => inbox.steps2 > steps2Before, 5_000);
+        answered = await inbox.until(() => inbox.steps2 > steps2Before, probeTimeoutMs);
       } else {
         const probe = `statement:fuzz-probe-${++this.probeCounter}`;
         ws.send(authFrame(probe, 'not-a-token'));
-        answered = await inbox.until(() => inbox.denied.has(probe), 5_000);
+        answered = await inbox.until(() => inbox.denied.has(probe), probeTimeoutMs);
         inbox.denied.delete(probe);
       }
       if (answered) this.stats.confirmedFrames += sent;
-      else if (ws.readyState === WebSocket.OPEN && !inbox.channelClosed) this.stats.probeTimeouts++;
-      else this.stats.closingBatches++;
+      else if (ws.readyState !== WebSocket.OPEN || inbox.channelClosed) this.stats.closingBatches++;
+      else {
+        this.stats.probeTimeouts++;
+        if (!patient) {
+          this.stats.abandoned++;
+          return;
+        }
+      }
       const due = (sent / this.plan.framesPerSecondPerLane) * 1000 - (performance.now() - startedAt);
       if (due > 0) await sleep(due);
     }
@@ -184,7 +202,7 @@ export class FrameFuzzer {
 
   private async open(): Promise<{ ws: WebSocket; inbox: Inbox } | null> {
     const ws = new WebSocket(this.target.wsUrl, { perMessageDeflate: false });
-    const inbox = new Inbox(this.target.documentName);
+    const inbox = new Inbox(this.target.documentName, this.mirror);
     let authenticated = false;
     ws.on('message', (data: Buffer) => {
       inbox.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -194,7 +212,6 @@ export class FrameFuzzer {
       const key = `${authenticated ? 'post' : 'pre'}:${code}`;
       this.stats.closeCodes[key] = (this.stats.closeCodes[key] ?? 0) + 1;
       inbox.closed = true;
-      if (process.env.FUZZ_DEBUG) inbox.debug.push(`${performance.now().toFixed(0)}:close-${code}`);
       inbox.wake();
     });
     const opened = await new Promise<boolean>((resolve) => {
@@ -219,24 +236,23 @@ export class FrameFuzzer {
 
 /** What one socket has received: authentication answers, sync steps 2 (applied to a local copy), closing. */
 class Inbox {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   authenticated = false;
   readonly denied = new Set<string>();
   steps2 = 0;
   closed = false;
-  readonly debug: string[] = [];
   /** The server closed this document's channel (the socket may stay open, but the document connection is gone). */
   channelClosed = false;
   private waiter: (() => void) | null = null;
   private readonly documentName: string;
 
-  constructor(documentName: string) {
+  constructor(documentName: string, mirror: Y.Doc) {
     this.documentName = documentName;
+    this.doc = mirror;
   }
 
   receive(bytes: Uint8Array): void {
     const message = readServerFrame(bytes);
-    if (process.env.FUZZ_DEBUG) this.debug.push(`${performance.now().toFixed(0)}:${message?.type}/${message?.syncType ?? message?.authKind ?? ''}`);
     if (!message) return;
     if (message.type === AUTH) {
       if (message.authKind === AUTHENTICATED && message.documentName === this.documentName) this.authenticated = true;
@@ -268,7 +284,7 @@ class Inbox {
     this.waiter?.();
   }
 
-  /** Keeps the local copy current, so that probes ask only for what is new. */
+  /** Keeps the shared copy current, so that probes ask only for what is new. */
   private apply(bytes: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(bytes);

@@ -119,7 +119,8 @@ export const syncStep1Amplification: Attack = {
       await sleep(1_000);
     }
     const received = raw.bytes - before;
-    draft.serverDid = didWhat(raw.closedWith);
+    // A paused client reads no close frame: whatever the server did shows once it reads again.
+    draft.serverDid = raw.closedWith ? `${didWhat({ ...raw.closedWith, atMs: 0 })} (seen when the client read again, 5 s after the flood)` : 'accepted (open)';
     draft.stored = 'n/a (reads only)';
     draft.figures.oneAnswerBytes = answerBytes;
     draft.figures.bytesReadAfterResuming = received;

@@ -31,20 +31,37 @@ check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "lint (eslint + madge --circular)" npm run --silent lint
 check "client build (vite build)" npx vite build --logLevel warn
 
-echo "== vitest"
-rm -f artifacts/vitest.json
-npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest.json "$@"
-vitest_status=$?
-if [ -f artifacts/vitest.json ]; then
-  read -r v_passed v_failed < <(node -e '
-    const r = JSON.parse(require("fs").readFileSync("artifacts/vitest.json", "utf8"));
-    const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
-    console.log(r.numPassedTests, r.numFailedTests + brokenFiles);
-  ')
+# vitest, counted from its JSON report (the type check and the lint count as one check each).
+run_vitest() {
+  local report=$1; shift
+  rm -f "$report"
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+  local status=$?
+  local v_passed=0 v_failed=0
+  if [ -f "$report" ]; then
+    read -r v_passed v_failed < <(node -e '
+      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
+      console.log(r.numPassedTests, r.numFailedTests + brokenFiles);
+    ' "$report")
+  fi
+  if [ "$status" -ne 0 ] && [ "$v_failed" -eq 0 ]; then v_failed=1; fi
   passed=$((passed + v_passed))
   failed=$((failed + v_failed))
+}
+
+# Measurements that compare a canary against its own baseline run alone, after the rest:
+# other test files running beside them on 2 cores would disturb one window more than the other.
+ISOLATED=(tests/collab/frame-fuzz.test.ts)
+if [ "$#" -eq 0 ]; then
+  echo "== vitest"
+  run_vitest artifacts/vitest.json $(printf -- '--exclude %s ' "${ISOLATED[@]}")
+  echo "== vitest (alone: ${ISOLATED[*]})"
+  run_vitest artifacts/vitest-isolated.json "${ISOLATED[@]}"
+else
+  echo "== vitest"
+  run_vitest artifacts/vitest.json "$@"
 fi
-if [ "$vitest_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -219,7 +219,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
     maxUpdateDeleteRanges: 50_000,
     maxClockJump: 1_000_000,
     maxDocumentBytes: 32 * 1024 * 1024,
-    gapWaitMs: 3_000,
+    gapWaitMs: 10_000,
     maxAwarenessBytes: 4 * 1024,
     awarenessPerSecond: 30,
   },

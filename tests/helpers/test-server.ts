@@ -31,7 +31,7 @@ export async function startServer(
     port,
     publicUrl: `http://127.0.0.1:${port}`,
     host: '127.0.0.1',
-    logLevel: 'silent',
+    logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
     serveClient: false,
     storeDebounceMs: 200,
     ...options.config,

@@ -52,10 +52,14 @@ run_vitest() {
 
 # Measurements that compare a canary against its own baseline run alone, after the rest:
 # other test files running beside them on 2 cores would disturb one window more than the other.
+# The browser tests run on their own too: Chromium beside the server-heavy tests on 2 cores
+# makes their timing depend on what else happens to run.
 ISOLATED=(tests/collab/frame-fuzz.test.ts)
 if [ "$#" -eq 0 ]; then
   echo "== vitest"
-  run_vitest artifacts/vitest.json $(printf -- '--exclude %s ' "${ISOLATED[@]}")
+  run_vitest artifacts/vitest.json --exclude 'tests/e2e/**' $(printf -- '--exclude %s ' "${ISOLATED[@]}")
+  echo "== vitest (browser tests)"
+  run_vitest artifacts/vitest-e2e.json tests/e2e
   echo "== vitest (alone: ${ISOLATED[*]})"
   run_vitest artifacts/vitest-isolated.json "${ISOLATED[@]}"
 else

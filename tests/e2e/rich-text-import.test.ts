@@ -25,8 +25,8 @@ describe('bringing text in from Word, Google Docs and files, in Chromium', () =>
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/statements/${statement.id}`);
     await page.locator('[data-sync-state="saved"]').waitFor();
-    await page.locator(EDITOR).click();
-    await page.keyboard.press('Control+End');
+    await page.locator(`${EDITOR} p`, { hasText: 'Intro.' }).click();
+    await page.keyboard.press('End');
 
     for (const html of [WORD, GOOGLE_DOCS]) {
       // Into a new empty paragraph, so that the first pasted block is not merged into the text

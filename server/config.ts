@@ -66,7 +66,7 @@ export interface AdmissionLimits {
   readonly awarenessPerSecond: number;
 }
 
-/** Limits on sockets before and after authentication (see server/collab/connection-limits.ts). */
+/** Limits on sockets before and after authentication (see server/collab/extensions/connection-limits.ts). */
 export interface SocketLimits {
   /** Sockets that have not authenticated yet, on this instance. */
   readonly maxUnauthenticated: number;

@@ -20,7 +20,7 @@ export function localPresence(user: { id: string; name: string }): LocalPresence
 
 /**
  * The colour a person is shown in (caret, selection, avatar): the one the server stamped
- * on their presence, their organization's (server/collab/authenticate.ts); anything that
+ * on their presence, their organization's (server/collab/extensions/authenticate.ts); anything that
  * is not a plain colour falls back to the palette's first.
  */
 export function presenceColor(user: Record<string, unknown>): string {

@@ -4,21 +4,21 @@ import type { CollabTokens } from '../auth/collab-token.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
-import { AccessGuard, type AccessFilter } from './access-guard.ts';
-import { CollabAuthentication } from './authenticate.ts';
-import { AwarenessAdmission } from './awareness-admission.ts';
-import { ConnectionLimits, MAX_PENDING_DOCUMENTS_PER_SOCKET } from './connection-limits.ts';
-import { FrameValidation } from './frame-validation.ts';
-import { BroadcastBatching } from './broadcast-batching.ts';
-import { ContentHasher } from './content-hasher.ts';
+import { AccessGuard, type AccessFilter } from './extensions/access-guard.ts';
+import { CollabAuthentication } from './extensions/authenticate.ts';
+import { AwarenessAdmission } from './extensions/awareness-admission.ts';
+import { ConnectionLimits, MAX_PENDING_DOCUMENTS_PER_SOCKET } from './extensions/connection-limits.ts';
+import { FrameValidation } from './extensions/frame-validation.ts';
+import { BroadcastBatching } from './extensions/broadcast-batching.ts';
+import { ContentHasher } from './extensions/content-hasher.ts';
 import { DocumentFreezer } from './freezer.ts';
 import { encodeServerMessage, type ServerMessage } from '../../shared/collab-messages.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
-import { DebouncedSnapshotStore } from './debounced-snapshot.ts';
-import { DurableUpdateLog } from './durable-log.ts';
+import { DebouncedSnapshotStore } from './extensions/debounced-snapshot.ts';
+import { DurableUpdateLog } from './extensions/durable-log.ts';
 import { Y_DOC_OPTIONS } from './replay.ts';
-import { StatementTitleSync } from './title-sync.ts';
-import { UpdateAdmission } from './admission/update-admission.ts';
+import { StatementTitleSync } from './extensions/title-sync.ts';
+import { UpdateAdmission } from './extensions/update-admission.ts';
 
 export interface Collaboration {
   hocuspocus: Hocuspocus;
@@ -99,20 +99,30 @@ export function createCollaboration(deps: {
 
 /**
  * The collaboration pipeline, stated once. Hocuspocus runs each hook of every extension in
- * priority order (highest first); the order of this list is that priority. For an incoming
- * frame (`beforeHandleMessage`), in order:
+ * priority order (highest first); the order of this list is that priority. Before any hook,
+ * the websocket route hands every new socket to ConnectionLimits (`admitSocket`), whose
+ * SocketGuard meters every frame in and out. Then, hook by hook (for an incoming frame,
+ * `beforeHandleMessage`), in order:
  *
  * 1. FrameValidation: a frame whose update does not decode is refused (4400).
- * 2. AccessGuard: a frame carrying an update re-checks the user's rights in the database
- *    (closed 4403 when lost, made read-only when they may only read or the text is frozen).
- * 3. CollabAuthentication: only `onAuthenticate` (token → connection, read-only for viewers).
- * 4. UpdateAdmission: tracks each document's client-ID bindings and size; its `admit` is
- *    called by the durable log for every update before it is appended.
- * 5. DurableUpdateLog: admits, appends to the log, then applies; Hocuspocus then broadcasts
- *    the update and acknowledges it to its sender (the acknowledgement follows the append).
- * 6. The rest observe what was applied: title copy, content hash, broadcast batching.
+ * 2. ConnectionLimits: on `connected`, counts document connections per user (4409 over the
+ *    cap); after a sync step 1 is answered, lets the next one through.
+ * 3. AccessGuard: a frame carrying an update re-checks the user's rights in the database
+ *    (refused 4403 when lost, made read-only when they may only read or the text is frozen).
+ * 4. CollabAuthentication: only `onAuthenticate` (token → connection, read-only for viewers).
+ * 5. UpdateAdmission: tracks each document's client-ID bindings and size; its `admit` is
+ *    called by the durable log for every update before it is appended (admission/ holds the
+ *    door-independent check).
+ * 6. AwarenessAdmission: presence frames (own client IDs, known fields, size, rate; the
+ *    server stamps `user`); refused 4424 or 4429.
+ * 7. DurableUpdateLog: admits, appends to the log, then applies the update itself; Hocuspocus,
+ *    which awaited the hook, then broadcasts it and acknowledges it to its sender (so the
+ *    acknowledgement always follows the append). A refusal here closes the sender with
+ *    nothing stored or broadcast.
+ * 8. The rest observe what was applied: title copy, content hash, broadcast batching.
  *
- * Extensions given by tests run after all of these.
+ * Every refusal is a CollabRefusal closed by `refuse` (refusal.ts). Extensions given by tests
+ * run after all of these.
  */
 function inPipelineOrder(extensions: Extension[]): Extension[] {
   extensions.forEach((extension, index) => (extension.priority = 10_000 - index * 100));

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeSyncStep1 } from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { UpdateAdmission } from './admission/update-admission.ts';
+import type { UpdateAdmission } from './extensions/update-admission.ts';
 import { AdmissionRefusal } from './admission/verdict.ts';
 import { queuedUpdatesBehind, type QueuedUpdate } from './queued-updates.ts';
 

@@ -3,7 +3,8 @@ import type { CloseCode } from '../../shared/close-codes.ts';
 import type { Logger } from '../logger.ts';
 
 /**
- * The one way the collaboration pipeline refuses something a connection sent.
+ * The one way the collaboration pipeline refuses something a connection sent, and the one
+ * way it closes a socket it refuses before any connection owns it (`closeSocket`).
  *
  * A hook throws a `CollabRefusal`; `refuse` (called once, where the hook is caught) logs one
  * structured line and closes the connection's whole websocket with the refusal's code and
@@ -46,4 +47,17 @@ export function refuse(connection: RefusedConnection, error: unknown, logger?: L
     `collab refusal: ${error.message}`,
   );
   connection.webSocket.close(error.code, error.reason);
+}
+
+/** How long a closed socket's peer has to answer the close before the socket is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * Closes a socket that no Hocuspocus connection owns yet (refused by the connection limits
+ * before or around authentication) with `close`, and destroys it if the peer has not answered
+ * within the grace period (a peer that does not read never answers; ws would wait 30 s).
+ */
+export function closeSocket(socket: { close(code: number, reason: string): void; terminate(): void }, close: CloseCode): void {
+  socket.close(close.code, close.reason);
+  setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
 }

@@ -5,6 +5,7 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { CloseCodes, type CloseCode } from '../../shared/close-codes.ts';
 import type { SocketLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { closeSocket } from './refusal.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 /** What a guard needs of a websocket (a `ws` WebSocket as @fastify/websocket hands it over). */
@@ -31,7 +32,6 @@ const MAX_DROPPED_SYNC_STEP_1 = 8;
  * A socket closed by a limit gets this long to answer the close frame before it is destroyed:
  * a client that does not read would otherwise hold its buffers for ws's 30 s close timeout.
  */
-const CLOSE_GRACE_MS = 2_000;
 
 const MESSAGE_SYNC: number = MessageType.Sync;
 const MESSAGE_SYNC_REPLY: number = MessageType.SyncReply;
@@ -187,15 +187,6 @@ export class SocketGuard {
     clearTimeout(this.deadline);
     this.onReleased();
   }
-}
-
-/**
- * Closes `socket` with `close` and destroys it if the peer has not answered within the grace
- * period (a peer that does not read never answers; ws would wait 30 s).
- */
-export function closeSocket(socket: Pick<GuardedSocket, 'close' | 'terminate'>, close: CloseCode): void {
-  socket.close(close.code, close.reason);
-  setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
 }
 
 type FrameHead = { kind: 'sync-step-1' | 'auth'; address: string };

@@ -12,7 +12,7 @@ import { waitFor } from '../helpers/wait.ts';
 type State = Record<string, unknown>;
 
 /**
- * Presence (awareness) is admitted like updates (server/collab/awareness-admission.ts): an entry
+ * Presence (awareness) is admitted like updates (server/collab/extensions/awareness-admission.ts): an entry
  * belongs to the connection that first set it (a later connection of the same person may take
  * it over), states are objects of the declared fields within a size cap, frames are rate
  * limited, and `user` is stamped by the server. Every attack here is refused with

@@ -40,7 +40,7 @@ const LIMIT_CODES = [
 ];
 
 /**
- * Connection limits (server/collab/connection-limits.ts, socket-guard.ts): each attack is
+ * Connection limits (server/collab/extensions/connection-limits.ts, socket-guard.ts): each attack is
  * refused with its close code from shared/close-codes.ts, costs the server a bounded amount of
  * memory, and leaves a canary editor on another statement editing.
  */
@@ -116,6 +116,21 @@ describe('connection limits', () => {
     expect(await again.authenticate(await collabToken(server.baseUrl, statementId))).toBe('authenticated');
     await waitFor(() => unauthenticatedCount() === 4, 'the authenticated socket to stop counting');
     await expectCanaryEdits(canary, 'after the flood');
+  });
+
+  it('a socket that goes away during its upgrade frees its slot at once, not at the pre-authentication deadline', async () => {
+    // A reconnect storm (or a client aborting its handshakes) must not lock its own address out.
+    const { statementId, canary } = await start({ maxUnauthenticatedPerAddress: 3, preAuthTimeoutMs: 60_000 });
+    for (let i = 0; i < 30; i++) {
+      const raw = new RawCollabClient(server.wsUrl, statementId);
+      raw.socket.once('upgrade', () => raw.socket.terminate());
+      raw.socket.on('error', () => {});
+      await raw.closed;
+    }
+    await waitFor(() => unauthenticatedCount() === 0, 'every aborted socket to free its slot');
+    const next = await silentSocket(statementId);
+    expect(await next.authenticate(await collabToken(server.baseUrl, statementId))).toBe('authenticated');
+    await expectCanaryEdits(canary, 'after the aborted handshakes');
   });
 
   it('a flood of sockets filling their pre-authentication queues holds bounded memory, released by the deadline', async () => {

@@ -11,14 +11,14 @@ import {
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
-import { CloseCodes } from '../../shared/close-codes.ts';
-import { PresenceStateSchema } from '../../shared/collab-messages.ts';
-import type { AdmissionLimits } from '../config.ts';
-import type { Logger } from '../logger.ts';
-import type { UpdateAdmission } from './admission/update-admission.ts';
+import { CloseCodes } from '../../../shared/close-codes.ts';
+import { PresenceStateSchema } from '../../../shared/collab-messages.ts';
+import type { AdmissionLimits } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { UpdateAdmission } from './update-admission.ts';
 import type { CollabContext } from './authenticate.ts';
-import { CollabRefusal, refuse } from './refusal.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { CollabRefusal, refuse } from '../refusal.ts';
+import { TokenBucket } from '../token-bucket.ts';
 
 /** The awareness rate limit lets this many seconds' worth through at once. */
 const AWARENESS_BURST_SECONDS = 4;

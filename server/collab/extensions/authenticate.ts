@@ -1,11 +1,11 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { CloseCodes } from '../../shared/close-codes.ts';
-import { paletteColor, type PresenceIdentity } from '../../shared/collab-messages.ts';
-import { parseStatementDocumentName } from '../../shared/document-name.ts';
-import { hasRole, roleRank } from '../../shared/roles.ts';
-import { findStatementAccess, type StatementAccess } from '../auth/access.ts';
-import { CollabTokenError, type CollabTokens } from '../auth/collab-token.ts';
-import type { Store } from '../storage/store.ts';
+import { CloseCodes } from '../../../shared/close-codes.ts';
+import { paletteColor, type PresenceIdentity } from '../../../shared/collab-messages.ts';
+import { parseStatementDocumentName } from '../../../shared/document-name.ts';
+import { hasRole, roleRank } from '../../../shared/roles.ts';
+import { findStatementAccess, type StatementAccess } from '../../auth/access.ts';
+import { CollabTokenError, type CollabTokens } from '../../auth/collab-token.ts';
+import type { Store } from '../../storage/store.ts';
 
 /** What an authenticated connection carries in its Hocuspocus context. */
 export interface CollabContext {

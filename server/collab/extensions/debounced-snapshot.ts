@@ -1,7 +1,7 @@
 import type { Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import type { Store } from '../storage/store.ts';
-import { replayStoredDocument } from './replay.ts';
+import type { Store } from '../../storage/store.ts';
+import { replayStoredDocument } from '../replay.ts';
 
 /**
  * The stock Hocuspocus persistence pattern: updates are applied and acknowledged at once

@@ -3,9 +3,9 @@ import * as Y from 'yjs';
 import type { AdmissionLimits } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../storage/store.ts';
-import { inspectUpdate, type UpdateSummary } from './inspect-update.ts';
-import { AdmissionOverlay } from './overlay.ts';
-import { AdmissionRefusal } from './verdict.ts';
+import { inspectUpdate, type UpdateSummary } from '../admission/inspect-update.ts';
+import { AdmissionOverlay } from '../admission/overlay.ts';
+import { AdmissionRefusal } from '../admission/verdict.ts';
 
 /** What admission keeps per open document. */
 interface DocumentAdmissionState {

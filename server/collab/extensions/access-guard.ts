@@ -1,12 +1,13 @@
 import type { beforeHandleMessagePayload, Connection, Extension, Hocuspocus } from '@hocuspocus/server';
-import { CloseCodes } from '../../shared/close-codes.ts';
-import { encodeServerMessage } from '../../shared/collab-messages.ts';
-import { findStatementAccess } from '../auth/access.ts';
-import type { Logger } from '../logger.ts';
-import type { Store } from '../storage/store.ts';
+import { CloseCodes } from '../../../shared/close-codes.ts';
+import { encodeServerMessage } from '../../../shared/collab-messages.ts';
+import { findStatementAccess } from '../../auth/access.ts';
+import type { Logger } from '../../logger.ts';
+import type { Store } from '../../storage/store.ts';
 import { canEdit, type CollabContext } from './authenticate.ts';
-import type { DocumentFreezer } from './freezer.ts';
-import { readDocumentUpdate } from './sync-frame.ts';
+import type { DocumentFreezer } from '../freezer.ts';
+import { CollabRefusal, refuse } from '../refusal.ts';
+import { readDocumentUpdate } from '../sync-frame.ts';
 
 /** Which open connections to re-check: one user's, one statement's, or (empty) all. */
 export interface AccessFilter {
@@ -98,9 +99,9 @@ export class AccessGuard implements Extension {
     const context = connection.context as CollabContext;
     const access = await findStatementAccess(this.store, context.statementId, context.userId);
     if (!access) {
-      connection.webSocket.close(CloseCodes.Forbidden.code, CloseCodes.Forbidden.reason);
-      connection.close({ code: CloseCodes.Forbidden.code, reason: CloseCodes.Forbidden.reason });
-      throw Object.assign(new Error('access revoked'), CloseCodes.Forbidden);
+      const refusal = new CollabRefusal(CloseCodes.Forbidden, 'access revoked', { statementId: context.statementId });
+      refuse(connection, refusal, this.logger);
+      throw refusal;
     }
     const readOnly = !canEdit(access);
     if (connection.readOnly === readOnly) return;
@@ -109,7 +110,8 @@ export class AccessGuard implements Extension {
       connection.readOnly = true;
     } else {
       // Updates refused while read-only are still pending on the client (and counted as
-      // unsynced there); a fresh connection resynchronises them cleanly.
+      // unsynced there); a fresh connection resynchronises them cleanly. Not a refusal: the
+      // provider reconnects at once and is told nothing went wrong.
       connection.webSocket.close(CloseCodes.AccessChanged.code, CloseCodes.AccessChanged.reason);
     }
   }

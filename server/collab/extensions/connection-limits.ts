@@ -1,10 +1,10 @@
 import type { afterHandleMessagePayload, connectedPayload, Extension } from '@hocuspocus/server';
-import { CloseCodes } from '../../shared/close-codes.ts';
-import type { SocketLimits } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import { CloseCodes } from '../../../shared/close-codes.ts';
+import type { SocketLimits } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
 import type { CollabContext } from './authenticate.ts';
-import { CollabRefusal, refuse } from './refusal.ts';
-import { closeSocket, SocketGuard, type GuardedSocket } from './socket-guard.ts';
+import { closeSocket, CollabRefusal, refuse } from '../refusal.ts';
+import { SocketGuard, type GuardedSocket } from '../socket-guard.ts';
 
 /**
  * Documents one socket may have waiting for authentication at once (Hocuspocus's

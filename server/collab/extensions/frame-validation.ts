@@ -1,7 +1,7 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
-import type { Logger } from '../logger.ts';
-import { refuse } from './refusal.ts';
-import { readDocumentUpdate } from './sync-frame.ts';
+import type { Logger } from '../../logger.ts';
+import { refuse } from '../refusal.ts';
+import { readDocumentUpdate } from '../sync-frame.ts';
 
 /**
  * The first look at every incoming frame: one carrying a document update that cannot be

@@ -1,11 +1,11 @@
 import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Document, Extension, onChangePayload } from '@hocuspocus/server';
-import { encodeServerMessage } from '../../shared/collab-messages.ts';
-import { contentHashOf } from '../../shared/content-hash.ts';
-import { parseStatementDocumentName } from '../../shared/document-name.ts';
-import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
-import type { Logger } from '../logger.ts';
-import type { Store } from '../storage/store.ts';
-import { documentWorkers, isLargeDocument } from './document-worker.ts';
+import { encodeServerMessage } from '../../../shared/collab-messages.ts';
+import { contentHashOf } from '../../../shared/content-hash.ts';
+import { parseStatementDocumentName } from '../../../shared/document-name.ts';
+import { statementJSONFromYDoc } from '../../../shared/schema/ydoc.ts';
+import type { Logger } from '../../logger.ts';
+import type { Store } from '../../storage/store.ts';
+import { documentWorkers, isLargeDocument } from '../document-worker.ts';
 
 /**
  * Keeps every statement's content hash current: `hashDelayMs` after typing pauses, the

@@ -10,19 +10,19 @@ import type {
 } from '@hocuspocus/server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as Y from 'yjs';
-import { CloseCodes } from '../../shared/close-codes.ts';
-import type { Logger } from '../logger.ts';
-import type { DocumentFreezer } from './freezer.ts';
-import { withRetry } from '../storage/retry.ts';
-import type { CompactionResult, FoldedDocument, Store, StoredDocument } from '../storage/store.ts';
-import { documentWorkers, DocumentWorkerError, isLargeStoredDocument, SliceMismatch } from './document-worker.ts';
-import { foldDocument, isSameStoredDocument, replayStoredDocument, storedBytes, storedEntryLimits, type ReplayReport } from './replay.ts';
-import { CollabRefusal, refuse } from './refusal.ts';
-import { acknowledgeHandled, queuedUpdatesBehind } from './queued-updates.ts';
-import { isEmptyUpdate, readDocumentUpdate } from './sync-frame.ts';
-import type { UpdateAdmission } from './admission/update-admission.ts';
-import { AdmissionRefusal } from './admission/verdict.ts';
-import { completeFromQueue } from './missing-state.ts';
+import { CloseCodes } from '../../../shared/close-codes.ts';
+import type { Logger } from '../../logger.ts';
+import type { DocumentFreezer } from '../freezer.ts';
+import { withRetry } from '../../storage/retry.ts';
+import type { CompactionResult, FoldedDocument, Store, StoredDocument } from '../../storage/store.ts';
+import { documentWorkers, DocumentWorkerError, isLargeStoredDocument, SliceMismatch } from '../document-worker.ts';
+import { foldDocument, isSameStoredDocument, replayStoredDocument, storedBytes, storedEntryLimits, type ReplayReport } from '../replay.ts';
+import { CollabRefusal, refuse } from '../refusal.ts';
+import { acknowledgeHandled, queuedUpdatesBehind } from '../queued-updates.ts';
+import { isEmptyUpdate, readDocumentUpdate } from '../sync-frame.ts';
+import type { UpdateAdmission } from './update-admission.ts';
+import { AdmissionRefusal } from '../admission/verdict.ts';
+import { completeFromQueue } from '../missing-state.ts';
 import type { CollabContext } from './authenticate.ts';
 
 export interface DurableLogOptions {

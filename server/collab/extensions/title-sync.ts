@@ -1,7 +1,7 @@
 import type { Extension, onStoreDocumentPayload } from '@hocuspocus/server';
-import { parseStatementDocumentName } from '../../shared/document-name.ts';
-import { readTitle } from '../../shared/schema/ydoc.ts';
-import type { Store } from '../storage/store.ts';
+import { parseStatementDocumentName } from '../../../shared/document-name.ts';
+import { readTitle } from '../../../shared/schema/ydoc.ts';
+import type { Store } from '../../storage/store.ts';
 
 /**
  * Keeps the statement list's title and last-edited time in step with the document. The

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { CollabTokens } from './auth/collab-token.ts';
 import { loadSigningSecret } from './auth/secret.ts';
@@ -8,6 +9,7 @@ import type { Config } from './config.ts';
 import { registerClientAssets } from './http/client-assets.ts';
 import { registerCrossOriginGuard } from './http/cross-origin.ts';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.ts';
+import { requestLogSerializer } from './http/log-redaction.ts';
 import { authRoutes } from './routes/auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -44,6 +46,8 @@ export interface BuildOptions {
   store?: Store;
   /** Extra Hocuspocus extensions, run after Jointly's own. */
   collabExtensions?: Extension[];
+  /** Where log lines go instead of stdout (tests read what the server logs). */
+  logStream?: Writable;
 }
 
 /**
@@ -52,7 +56,11 @@ export interface BuildOptions {
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      serializers: { req: requestLogSerializer },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',

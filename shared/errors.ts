@@ -15,6 +15,8 @@ export const ErrorCodes = {
   INVITE_INVALID: { status: 404, message: 'This invitation link is not valid.' },
   INVITE_EXPIRED: { status: 410, message: 'This invitation link has expired. Ask for a new one.' },
   INVITE_USED: { status: 409, message: 'This invitation link has already been used. Ask for a new one.' },
+  INVITE_REVOKED: { status: 410, message: 'This invitation link was withdrawn. Ask for a new one.' },
+  INVITE_NOT_FOUND: { status: 404, message: 'There is no open invitation with that id in this organization.' },
   EMAIL_TAKEN: { status: 409, message: 'An account with this e-mail address already exists. Log in instead.' },
   LAST_ADMIN: { status: 409, message: 'An organization needs at least one admin. Make someone else admin first.' },
   LEAD_ORG_REQUIRED: { status: 409, message: 'The lead organization always takes part in its statement.' },

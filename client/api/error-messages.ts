@@ -28,6 +28,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   INVITE_INVALID: 'This invitation link is not valid. Check that you copied all of it, or ask for a new one.',
   INVITE_EXPIRED: 'This invitation link has expired. Ask an admin of the organization for a new one.',
   INVITE_USED: 'This invitation link has already been used. Ask an admin of the organization for a new one.',
+  INVITE_REVOKED: 'This invitation link was withdrawn by the organization. Ask one of its admins for a new one.',
+  INVITE_NOT_FOUND: 'That invitation is no longer open: it was used, withdrawn or has expired.',
   EMAIL_TAKEN: 'An account with this e-mail address already exists. Log in instead.',
   LAST_ADMIN: 'An organization needs at least one admin. Make someone else admin first.',
   LEAD_ORG_REQUIRED: 'The lead organization always takes part in its statement and cannot be removed.',

@@ -2,7 +2,9 @@ import {
   AcceptInviteResponse,
   CreateOrgRequest,
   InvitePreviewResponse,
+  InviteListResponse,
   InviteResponse,
+  type Invite,
   MembersResponse,
   OrgListResponse,
   OrgResponse,
@@ -59,7 +61,18 @@ export async function createInvite(orgId: string, role: Role): Promise<InviteRes
   return apiRequest(`${org(orgId)}/invites`, InviteResponse, { method: 'POST', body: { role } });
 }
 
-/** What an invitation offers; readable without a session. INVITE_INVALID / _EXPIRED / _USED otherwise. */
+/** Open invitations of the organization, without their tokens (admins only). */
+export async function listInvites(orgId: string, signal?: AbortSignal): Promise<Invite[]> {
+  const { invites } = await apiRequest(`${org(orgId)}/invites`, InviteListResponse, { signal });
+  return invites;
+}
+
+/** Withdraws an open invitation (admins only); INVITE_NOT_FOUND when it is no longer open. */
+export async function revokeInvite(orgId: string, inviteId: string): Promise<void> {
+  await apiCall(`${org(orgId)}/invites/${encodeURIComponent(inviteId)}`, { method: 'DELETE' });
+}
+
+/** What an invitation offers; readable without a session. INVITE_INVALID / _EXPIRED / _USED / _REVOKED otherwise. */
 export async function previewInvite(token: string, signal?: AbortSignal): Promise<InvitePreviewResponse> {
   return apiRequest(invite(token), InvitePreviewResponse, { signal });
 }

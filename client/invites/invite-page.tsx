@@ -17,7 +17,7 @@ import { ErrorAlert } from '../lib/error-alert.tsx';
 /**
  * `/invites/:token`, public: "Join <org> as <role>" with the link's expiry. Visitors are
  * sent to log in or sign up and come back here; signed-in people press "Join <org>".
- * INVITE_INVALID / INVITE_EXPIRED / INVITE_USED are shown as the page's message.
+ * INVITE_INVALID / INVITE_EXPIRED / INVITE_USED / INVITE_REVOKED are shown as the page's message.
  */
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -27,7 +27,7 @@ export function InvitePage() {
 
   const error = valid ? (query.isError ? query.error : null) : clientError('INVITE_INVALID', 404);
   if (error) {
-    const inviteProblem = hasErrorCode(error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED');
+    const inviteProblem = hasErrorCode(error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED');
     return (
       <Stack className="page page--narrow" gap="md" component="section">
         <Title order={1}>{inviteProblem ? 'This invitation cannot be used' : 'Invitation'}</Title>

@@ -12,5 +12,6 @@ export const keys = {
   audit: (id: string) => ['statement', id, 'audit'] as const,
   orgDirectory: ['orgs'] as const,
   org: (orgId: string) => ['org', orgId] as const,
+  orgInvites: (orgId: string) => ['org', orgId, 'invites'] as const,
   invite: (token: string) => ['invite', token] as const,
 };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Member, Org } from '../../shared/api/orgs.ts';
 import { hasErrorCode } from '../api/http.ts';
-import { getOrg, listMembers, listOrgs, previewInvite } from '../api/orgs.ts';
+import { getOrg, listInvites, listMembers, listOrgs, previewInvite } from '../api/orgs.ts';
 import { keys } from './keys.ts';
 
 export interface OrgPageData {
@@ -34,4 +34,9 @@ export function useOrgDirectory() {
 /** What an invitation offers; `enabled` false for a token that cannot be valid. */
 export function useInvitePreview(token: string, enabled: boolean) {
   return useQuery({ queryKey: keys.invite(token), queryFn: ({ signal }) => previewInvite(token, signal), enabled, staleTime: Infinity });
+}
+
+/** The organization's open invitations (admins only). */
+export function useOpenInvites(orgId: string) {
+  return useQuery({ queryKey: keys.orgInvites(orgId), queryFn: ({ signal }) => listInvites(orgId, signal) });
 }

@@ -3,6 +3,9 @@ import {
   AcceptInviteResponse,
   CreateInviteRequest,
   CreateOrgRequest,
+  INVITE_LIFETIME_HOURS,
+  InviteIdParams,
+  InviteListResponse,
   InviteParams,
   InvitePreviewResponse,
   InviteResponse,
@@ -17,7 +20,7 @@ import { ApiError } from '../../shared/errors.ts';
 import { requireOrgRole } from '../auth/access.ts';
 import { hashToken, newId, newSecretToken } from '../auth/tokens.ts';
 import { defineRoute } from '../http/route.ts';
-import type { MembershipChangeRefusal, OrgRow, Store } from '../storage/store.ts';
+import type { InviteRow, MembershipChangeRefusal, OrgRow, Store } from '../storage/store.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -25,6 +28,19 @@ async function findOrg(store: Store, orgId: string): Promise<OrgRow> {
   const org = await store.orgs.get(orgId);
   if (!org) throw new ApiError('ORG_NOT_FOUND');
   return org;
+}
+
+/**
+ * Why an invitation cannot be accepted now, or null when it can. An invitation dies with its
+ * creator's right to make it: once they are no longer an admin of the organization, it is
+ * withdrawn (INVITE_REVOKED), like one an admin revoked.
+ */
+function inviteRefusal(invite: InviteRow | null, now: Date): ApiError | null {
+  if (!invite) return new ApiError('INVITE_INVALID');
+  if (invite.acceptedBy) return new ApiError('INVITE_USED');
+  if (invite.revokedAt || invite.creatorRole !== 'admin') return new ApiError('INVITE_REVOKED');
+  if (new Date(invite.expiresAt) <= now) return new ApiError('INVITE_EXPIRED');
+  return null;
 }
 
 function refusalError(refusal: MembershipChangeRefusal): ApiError {
@@ -88,40 +104,66 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Create an invitation link carrying a role (admins)', auth: 'session', params: OrgParams, body: CreateInviteRequest, response: InviteResponse, status: 201, errors: ['FORBIDDEN'] },
+    { method: 'POST', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Create an invitation link carrying a role (admins); signatory and admin links are short-lived', auth: 'session', params: OrgParams, body: CreateInviteRequest, response: InviteResponse, status: 201, errors: ['FORBIDDEN'] },
     async ({ params, body, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'admin');
       const token = newSecretToken();
-      const expiresAt = new Date(Date.now() + body.expiresInHours * HOUR_MS);
-      await store.orgs.createInvite({ tokenHash: hashToken(token), orgId: params.orgId, role: body.role, createdBy: user.id, expiresAt });
-      return { token, url: new URL(`/invites/${token}`, config.publicUrl).href, role: body.role, expiresAt: expiresAt.toISOString() };
+      const id = newId();
+      const hours = body.expiresInHours ?? INVITE_LIFETIME_HOURS[body.role].default;
+      const expiresAt = new Date(Date.now() + hours * HOUR_MS);
+      await store.orgs.createInvite({ id, tokenHash: hashToken(token), orgId: params.orgId, role: body.role, createdBy: user.id, expiresAt });
+      return { id, token, url: new URL(`/invites/${token}`, config.publicUrl).href, role: body.role, expiresAt: expiresAt.toISOString() };
     },
   );
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED'] },
+    { method: 'GET', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Open invitations of an organization, never their tokens (admins)', auth: 'session', params: OrgParams, response: InviteListResponse, errors: ['FORBIDDEN'] },
+    async ({ params, user }) => {
+      await requireOrgRole(store, params.orgId, user.id, 'admin');
+      const invites = await store.orgs.openInvites(params.orgId, new Date());
+      return {
+        invites: invites.map((invite) => ({
+          id: invite.id,
+          role: invite.role,
+          createdBy: invite.createdBy,
+          createdByName: invite.createdByName,
+          createdAt: invite.createdAt,
+          expiresAt: invite.expiresAt,
+        })),
+      };
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'DELETE', url: '/api/orgs/:orgId/invites/:inviteId', tag: 'orgs', summary: 'Revoke an open invitation (admins)', auth: 'session', params: InviteIdParams, errors: ['FORBIDDEN', 'INVITE_NOT_FOUND'], status: 204 },
+    async ({ params, user }) => {
+      await requireOrgRole(store, params.orgId, user.id, 'admin');
+      if (!(await store.orgs.revokeInvite(params.orgId, params.inviteId, new Date()))) throw new ApiError('INVITE_NOT_FOUND');
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'] },
     async ({ params }) => {
       const invite = await store.orgs.findInvite(hashToken(params.token));
-      if (!invite) throw new ApiError('INVITE_INVALID');
-      if (invite.acceptedBy) throw new ApiError('INVITE_USED');
-      if (new Date(invite.expiresAt) <= new Date()) throw new ApiError('INVITE_EXPIRED');
+      const refusal = inviteRefusal(invite, new Date());
+      if (refusal || !invite) throw refusal;
       return { org: await findOrg(store, invite.orgId), role: invite.role, expiresAt: invite.expiresAt };
     },
   );
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/invites/:token/accept', tag: 'orgs', summary: 'Join the organization an invitation link is for', auth: 'session', params: InviteParams, response: AcceptInviteResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED'] },
+    { method: 'POST', url: '/api/invites/:token/accept', tag: 'orgs', summary: 'Join the organization an invitation link is for', auth: 'session', params: InviteParams, response: AcceptInviteResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'] },
     async ({ params, user }) => {
       const tokenHash = hashToken(params.token);
-      const accepted = await store.orgs.acceptInvite(tokenHash, user.id, new Date());
-      if (!accepted) {
-        const invite = await store.orgs.findInvite(tokenHash);
-        if (!invite) throw new ApiError('INVITE_INVALID');
-        if (invite.acceptedBy) throw new ApiError('INVITE_USED');
-        throw new ApiError('INVITE_EXPIRED');
-      }
+      const now = new Date();
+      const accepted = await store.orgs.acceptInvite(tokenHash, user.id, now);
+      if (!accepted) throw inviteRefusal(await store.orgs.findInvite(tokenHash), now) ?? new ApiError('INVITE_INVALID');
       await collaboration.revalidateAccess({ userId: user.id });
       return { org: await findOrg(store, accepted.orgId), role: accepted.role };
     },

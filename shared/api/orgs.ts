@@ -27,16 +27,33 @@ export type MembersResponse = z.infer<typeof MembersResponse>;
 export const UpdateMemberRequest = z.object({ role: Role }).strict();
 export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequest>;
 
-/** Invitations expire after 7 days unless asked otherwise (at most 30 days). */
+/**
+ * How long an invitation link lives, by the role it grants: a link that makes its holder a
+ * signatory or an admin is a key to the organization's name, so it is short-lived.
+ */
+export const INVITE_LIFETIME_HOURS: Record<z.infer<typeof Role>, { default: number; max: number }> = {
+  viewer: { default: 24 * 7, max: 24 * 30 },
+  editor: { default: 24 * 7, max: 24 * 30 },
+  signatory: { default: 48, max: 72 },
+  admin: { default: 24, max: 72 },
+};
+
 export const CreateInviteRequest = z
   .object({
     role: Role,
-    expiresInHours: z.number().int().min(1).max(24 * 30).default(24 * 7),
+    /** Defaults to the role's lifetime (INVITE_LIFETIME_HOURS); at most its maximum. */
+    expiresInHours: z.number().int().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((request, context) => {
+    const { max } = INVITE_LIFETIME_HOURS[request.role];
+    if (request.expiresInHours !== undefined && request.expiresInHours > max) {
+      context.addIssue({ code: 'custom', path: ['expiresInHours'], message: `a ${request.role} invitation lasts at most ${max} hours` });
+    }
+  });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
-export const InviteResponse = z.object({ token: z.string(), url: z.string(), role: Role, expiresAt: z.string() });
+export const InviteResponse = z.object({ id: Id, token: z.string(), url: z.string(), role: Role, expiresAt: z.string() });
 export type InviteResponse = z.infer<typeof InviteResponse>;
 
 export const InviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'not a valid invitation') }).strict();
@@ -49,3 +66,19 @@ export type OrgListResponse = z.infer<typeof OrgListResponse>;
 
 export const InvitePreviewResponse = z.object({ org: Org, role: Role, expiresAt: z.string() });
 export type InvitePreviewResponse = z.infer<typeof InvitePreviewResponse>;
+
+/** An open invitation as its organization's admins see it: never its token. */
+export const Invite = z.object({
+  id: Id,
+  role: Role,
+  createdBy: Id,
+  createdByName: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type Invite = z.infer<typeof Invite>;
+
+export const InviteListResponse = z.object({ invites: z.array(Invite) });
+export type InviteListResponse = z.infer<typeof InviteListResponse>;
+
+export const InviteIdParams = z.object({ orgId: Id, inviteId: Id }).strict();

@@ -21,6 +21,8 @@ const REST_ACTIONS = [
   'remove participant',
   'list lead members',
   'invite to lead org',
+  'list lead invites',
+  'revoke a lead invite',
   'change a role',
   'create statement',
 ] as const;
@@ -40,7 +42,7 @@ const EXPECTED: Record<Principal, readonly Action[]> = {
   viewer: READ,
   editor: EDIT,
   signatory: EDIT,
-  admin: [...EDIT, 'invite to lead org', 'change a role'],
+  admin: [...EDIT, 'invite to lead org', 'list lead invites', 'revoke a lead invite', 'change a role'],
   'removed in session': [],
 };
 
@@ -191,6 +193,13 @@ describe('authorization matrix: every principal × every API and websocket actio
         return verdict((await call('GET', `/api/orgs/${lead.orgId}/members`)).status, action, principal);
       case 'invite to lead org':
         return verdict((await call('POST', `/api/orgs/${lead.orgId}/invites`, { role: 'editor' })).status, action, principal);
+      case 'list lead invites':
+        return verdict((await call('GET', `/api/orgs/${lead.orgId}/invites`)).status, action, principal);
+      case 'revoke a lead invite': {
+        // A fresh open invitation each time, so that a granted cell is a real revocation.
+        const open = await api<{ id: string }>(server.baseUrl, 'POST', `/api/orgs/${lead.orgId}/invites`, { role: 'viewer' }, { as: lead });
+        return verdict((await call('DELETE', `/api/orgs/${lead.orgId}/invites/${open.body.id}`)).status, action, principal);
+      }
       case 'change a role':
         return verdict((await call('PATCH', `/api/orgs/${lead.orgId}/members/${roleTarget.user.id}`, { role: 'viewer' })).status, action, principal);
       case 'create statement':

@@ -71,6 +71,7 @@ export class SqliteOrgs implements OrgStore {
       const refusal = this.refuseLosingLastAdmin(orgId, userId, role);
       if (refusal) return refusal;
       this.db.run('UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?', role, orgId, userId);
+      if (role !== 'admin') this.revokeInvitesOf(orgId, userId);
       return null;
     });
   }
@@ -80,6 +81,7 @@ export class SqliteOrgs implements OrgStore {
       const refusal = this.refuseLosingLastAdmin(orgId, userId, null);
       if (refusal) return refusal;
       this.db.run('DELETE FROM memberships WHERE org_id = ? AND user_id = ?', orgId, userId);
+      this.revokeInvitesOf(orgId, userId);
       return null;
     });
   }
@@ -93,9 +95,20 @@ export class SqliteOrgs implements OrgStore {
     return Number(admins) <= 1 ? 'last-admin' : null;
   }
 
-  async createInvite(input: { tokenHash: string; orgId: string; role: Role; createdBy: string; expiresAt: Date }): Promise<void> {
+  /** Inside a transaction: the open invitations `userId` made for `orgId` die (they lost the right to make them). */
+  private revokeInvitesOf(orgId: string, userId: string): void {
     this.db.run(
-      'INSERT INTO invites (token_hash, org_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'UPDATE invites SET revoked_at = ? WHERE org_id = ? AND created_by = ? AND accepted_by IS NULL AND revoked_at IS NULL',
+      isoNow(),
+      orgId,
+      userId,
+    );
+  }
+
+  async createInvite(input: { id: string; tokenHash: string; orgId: string; role: Role; createdBy: string; expiresAt: Date }): Promise<void> {
+    this.db.run(
+      'INSERT INTO invites (id, token_hash, org_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      input.id,
       input.tokenHash,
       input.orgId,
       input.role,
@@ -106,17 +119,37 @@ export class SqliteOrgs implements OrgStore {
   }
 
   async findInvite(tokenHash: string): Promise<InviteRow | null> {
-    const row = this.db.get<{ org_id: string; role: Role; expires_at: string; accepted_by: string | null }>(
-      'SELECT org_id, role, expires_at, accepted_by FROM invites WHERE token_hash = ?',
-      tokenHash,
+    const row = this.db.get<InviteDbRow>(`${INVITE_SELECT} WHERE i.token_hash = ?`, tokenHash);
+    return row ? toInvite(row) : null;
+  }
+
+  async openInvites(orgId: string, now: Date): Promise<InviteRow[]> {
+    return this.db
+      .all<InviteDbRow>(
+        `${INVITE_SELECT} WHERE i.org_id = ? AND i.accepted_by IS NULL AND i.revoked_at IS NULL AND i.expires_at > ?
+         ORDER BY i.created_at, i.id`,
+        orgId,
+        now.toISOString(),
+      )
+      .map(toInvite)
+      .filter((invite) => invite.creatorRole === 'admin');
+  }
+
+  async revokeInvite(orgId: string, inviteId: string, now: Date): Promise<boolean> {
+    const result = this.db.run(
+      'UPDATE invites SET revoked_at = ? WHERE org_id = ? AND id = ? AND accepted_by IS NULL AND revoked_at IS NULL',
+      now.toISOString(),
+      orgId,
+      inviteId,
     );
-    return row ? { orgId: row.org_id, role: row.role, expiresAt: row.expires_at, acceptedBy: row.accepted_by } : null;
+    return result.changes > 0;
   }
 
   async acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null> {
     return this.db.transaction(() => {
       const claimed = this.db.run(
-        'UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE token_hash = ? AND accepted_by IS NULL AND expires_at > ?',
+        `UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE token_hash = ? AND accepted_by IS NULL AND revoked_at IS NULL AND expires_at > ?
+           AND EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = invites.org_id AND m.user_id = invites.created_by AND m.role = 'admin')`,
         userId,
         now.toISOString(),
         tokenHash,
@@ -136,4 +169,37 @@ export class SqliteOrgs implements OrgStore {
       return { orgId: invite.org_id, role };
     });
   }
+}
+
+const INVITE_SELECT = `SELECT i.id, i.org_id, i.role, i.created_by, u.name AS created_by_name, i.created_at, i.expires_at,
+    i.accepted_by, i.revoked_at, m.role AS creator_role
+  FROM invites i JOIN users u ON u.id = i.created_by
+  LEFT JOIN memberships m ON m.org_id = i.org_id AND m.user_id = i.created_by`;
+
+interface InviteDbRow {
+  id: string;
+  org_id: string;
+  role: Role;
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  expires_at: string;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  creator_role: Role | null;
+}
+
+function toInvite(row: InviteDbRow): InviteRow {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    role: row.role,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    acceptedBy: row.accepted_by,
+    revokedAt: row.revoked_at,
+    creatorRole: row.creator_role,
+  };
 }

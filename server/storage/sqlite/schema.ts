@@ -134,4 +134,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (document_name, client_id)
   );
   `,
+  `
+  ALTER TABLE invites ADD COLUMN id TEXT;
+  ALTER TABLE invites ADD COLUMN revoked_at TEXT;
+  UPDATE invites SET id = lower(hex(randomblob(16))) WHERE id IS NULL;
+  CREATE UNIQUE INDEX invites_by_id ON invites (id);
+  CREATE INDEX invites_by_org ON invites (org_id);
+  `,
 ];

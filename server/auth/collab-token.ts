@@ -1,9 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a collab token says: who may open which statement until when (unix seconds). */
+/**
+ * What a collab token says: who may open which statement until when (unix seconds), and
+ * under which session (`sid`: the session's stored hash). A token outlives neither its
+ * expiry nor its session: logging out refuses it even before it expires.
+ */
 export interface CollabTokenClaims {
   sub: string;
   statementId: string;
+  sid: string;
   exp: number;
 }
 
@@ -33,8 +38,8 @@ export class CollabTokens {
     this.now = now;
   }
 
-  issue(sub: string, statementId: string): string {
-    const claims: CollabTokenClaims = { sub, statementId, exp: Math.floor(this.now() / 1000) + this.ttlSeconds };
+  issue(sub: string, statementId: string, sid: string): string {
+    const claims: CollabTokenClaims = { sub, statementId, sid, exp: Math.floor(this.now() / 1000) + this.ttlSeconds };
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
@@ -52,7 +57,7 @@ export class CollabTokens {
     } catch {
       throw new CollabTokenError('malformed');
     }
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new CollabTokenError('malformed');
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new CollabTokenError('malformed');
     if (claims.exp * 1000 <= this.now()) throw new CollabTokenError('expired');
     if (claims.statementId !== statementId) throw new CollabTokenError('wrong-statement');
     return claims;

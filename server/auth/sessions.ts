@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, resolved from the session cookie before any handler runs; null when anonymous. */
     user: UserRow | null;
+    /** The stored hash of that session (what collab tokens are bound to); null when anonymous. */
+    sessionHash: string | null;
   }
 }
 
@@ -22,9 +24,12 @@ declare module 'fastify' {
 export async function registerSessions(app: FastifyInstance, store: Store, config: Config): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('user', null);
+  app.decorateRequest('sessionHash', null);
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    request.user = token ? await store.accounts.findSessionUser(hashToken(token), new Date()) : null;
+    const tokenHash = token ? hashToken(token) : null;
+    request.user = tokenHash ? await store.accounts.findSessionUser(tokenHash, new Date()) : null;
+    request.sessionHash = request.user ? tokenHash : null;
   });
   app.decorate('sessionCookieSecure', new URL(config.publicUrl).protocol === 'https:');
 }
@@ -48,7 +53,10 @@ export async function startSession(app: FastifyInstance, store: Store, reply: Fa
   });
 }
 
-export async function endSession(store: Store, reply: FastifyReply, token: string | undefined): Promise<void> {
-  if (token) await store.accounts.deleteSession(hashToken(token));
+/** Deletes the session and clears its cookie; returns the session's hash (null without one) so its sockets can be closed. */
+export async function endSession(store: Store, reply: FastifyReply, token: string | undefined): Promise<string | null> {
+  const tokenHash = token ? hashToken(token) : null;
+  if (tokenHash) await store.accounts.deleteSession(tokenHash);
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  return tokenHash;
 }

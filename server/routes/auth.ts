@@ -60,9 +60,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/auth/logout', tag: 'auth', summary: 'End the current session', auth: 'public', status: 204 },
+    { method: 'POST', url: '/api/auth/logout', tag: 'auth', summary: "End the current session; its open websockets close and its collab tokens stop working", auth: 'public', status: 204 },
     async ({ request, reply }) => {
-      await endSession(store, reply, request.cookies[SESSION_COOKIE]);
+      const ended = await endSession(store, reply, request.cookies[SESSION_COOKIE]);
+      if (ended) app.jointly.collaboration.endSession(ended);
       return undefined;
     },
   );

@@ -130,9 +130,10 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       response: CollabTokenResponse,
       errors: ['STATEMENT_NOT_FOUND'],
     },
-    async ({ params, user }) => {
+    async ({ params, user, request }) => {
       await requireStatementAccess(store, params.id, user.id);
-      return { token: tokens.issue(user.id, params.id) };
+      // A session-authenticated route always has the session's hash.
+      return { token: tokens.issue(user.id, params.id, request.sessionHash!) };
     },
   );
 }

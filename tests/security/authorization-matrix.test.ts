@@ -12,6 +12,7 @@ import { UpdateAnswers, type UpdateAnswer } from '../helpers/update-answers.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { hashToken } from '../../server/auth/tokens.ts';
 
 const REST_ACTIONS = [
   'read statement',
@@ -45,6 +46,11 @@ const EXPECTED: Record<Principal, readonly Action[]> = {
   admin: [...EDIT, 'invite to lead org', 'list lead invites', 'revoke a lead invite', 'change a role'],
   'removed in session': [],
 };
+
+/** The stored hash of a person's session (what collab tokens are bound to). */
+function sessionHashOf(person: Pick<Person, 'cookie'>): string {
+  return hashToken(person.cookie.slice(person.cookie.indexOf('=') + 1));
+}
 
 /** A paragraph carrying `marker` at the end of `served`, as an update from a client of its own. */
 function paragraphUpdate(served: Y.Doc, marker: string): Uint8Array {
@@ -109,7 +115,7 @@ describe('authorization matrix: every principal × every API and websocket actio
     restIdentity.set('non-participant', outsider);
     const tokens = new CollabTokens(loadSigningSecret(server.dataDir, undefined), 300);
     // A correctly signed token for someone without access: the websocket must still refuse.
-    wsToken.set('non-participant', tokens.issue(outsider.user.id, statementId));
+    wsToken.set('non-participant', tokens.issue(outsider.user.id, statementId, sessionHashOf(outsider)));
     restIdentity.set('anonymous', null);
     wsToken.set('anonymous', '');
     restIdentity.set('forged token', { cookie: 'jointly_session=forged-session-token-that-was-never-issued' });
@@ -122,7 +128,7 @@ describe('authorization matrix: every principal × every API and websocket actio
     db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").run(expiring.user.id);
     db.close();
     restIdentity.set('expired token', expiring);
-    wsToken.set('expired token', new CollabTokens(loadSigningSecret(server.dataDir, undefined), 60, () => Date.now() - 3_600_000).issue(expiring.user.id, statementId));
+    wsToken.set('expired token', new CollabTokens(loadSigningSecret(server.dataDir, undefined), 60, () => Date.now() - 3_600_000).issue(expiring.user.id, statementId, sessionHashOf(expiring)));
 
     // Removed in session: an editor with an open provider and an open raw connection, then removed.
     const removed = await member('editor');

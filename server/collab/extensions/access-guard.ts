@@ -86,6 +86,17 @@ export class AccessGuard implements Extension {
     await Promise.all(checks);
   }
 
+  /** Refuses every connection of the ended session with 4401 (its tokens no longer authenticate either). */
+  endSession(hocuspocus: Hocuspocus, sessionId: string): void {
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of document.getConnections()) {
+        const context = connection.context as CollabContext | undefined;
+        if (context?.sessionId !== sessionId) continue;
+        refuse(connection, new CollabRefusal(CloseCodes.Unauthorized, 'the session ended', { statementId: context.statementId }), this.logger);
+      }
+    }
+  }
+
   /** `enforce`, unless the connection was checked under the store's current access version. */
   private async enforceIfStale(connection: Connection): Promise<void> {
     const version = this.store.accessVersion?.();
@@ -97,7 +108,16 @@ export class AccessGuard implements Extension {
   /** Brings one connection in line with the user's current rights; throws when it had to be closed. */
   private async enforce(connection: Connection): Promise<void> {
     const context = connection.context as CollabContext;
-    const access = await findStatementAccess(this.store, context.statementId, context.userId);
+    const [access, sessionUser] = await Promise.all([
+      findStatementAccess(this.store, context.statementId, context.userId),
+      this.store.accounts.findSessionUser(context.sessionId, new Date()),
+    ]);
+    // A session ended elsewhere (another instance's logout) ends its connections here too.
+    if (sessionUser?.id !== context.userId) {
+      const refusal = new CollabRefusal(CloseCodes.Unauthorized, 'the session ended', { statementId: context.statementId });
+      refuse(connection, refusal, this.logger);
+      throw refusal;
+    }
     if (!access) {
       const refusal = new CollabRefusal(CloseCodes.Forbidden, 'access revoked', { statementId: context.statementId });
       refuse(connection, refusal, this.logger);

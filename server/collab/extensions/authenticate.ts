@@ -11,6 +11,8 @@ import type { Store } from '../../storage/store.ts';
 export interface CollabContext {
   userId: string;
   statementId: string;
+  /** The session the collab token was issued under: the connection lives no longer than it. */
+  sessionId: string;
   /** Shown to the other collaborators; overrides whatever the client puts in its awareness. */
   identity: PresenceIdentity;
 }
@@ -22,8 +24,8 @@ export function canEdit(access: StatementAccess): boolean {
 
 /**
  * Admits a connection to `statement:<id>` only with a valid collab token for that very
- * statement, issued to a user who may still see it now (rights are read from the
- * database, not from the token). Viewers get read-only connections.
+ * statement, issued under a session that still exists, to a user who may still see it now
+ * (rights are read from the database, not from the token). Viewers get read-only connections.
  */
 export class CollabAuthentication implements Extension {
   readonly extensionName = 'CollabAuthentication';
@@ -39,16 +41,22 @@ export class CollabAuthentication implements Extension {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) throw CloseCodes.Forbidden;
     let userId: string;
+    let sessionId: string;
     try {
-      userId = this.tokens.verify(token, statementId).sub;
+      ({ sub: userId, sid: sessionId } = this.tokens.verify(token, statementId));
     } catch (error) {
       if (error instanceof CollabTokenError) throw CloseCodes.Unauthorized;
       throw error;
     }
-    const [access, user] = await Promise.all([findStatementAccess(this.store, statementId, userId), this.store.accounts.getUser(userId)]);
-    if (!access || !user) throw CloseCodes.Forbidden;
+    const [access, sessionUser] = await Promise.all([
+      findStatementAccess(this.store, statementId, userId),
+      this.store.accounts.findSessionUser(sessionId, new Date()),
+    ]);
+    // A token of a session that ended (logout, password change) is refused like a bad one.
+    if (!sessionUser || sessionUser.id !== userId) throw CloseCodes.Unauthorized;
+    if (!access) throw CloseCodes.Forbidden;
     connectionConfig.readOnly = !canEdit(access);
-    return { userId, statementId, identity: await this.identityOf(user.id, user.name, access) };
+    return { userId, statementId, sessionId, identity: await this.identityOf(sessionUser.id, sessionUser.name, access) };
   }
 
   private async identityOf(userId: string, name: string, access: StatementAccess): Promise<PresenceIdentity> {

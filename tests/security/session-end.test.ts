@@ -1,0 +1,95 @@
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCodes } from '../../shared/close-codes.ts';
+import { api, collabToken, createStatement, sessionCookieOf, signUp, type Person } from '../helpers/api.ts';
+import { EditorClient } from '../helpers/editor-client.ts';
+import { RawCollabClient } from '../helpers/raw-client.ts';
+import { storedDocument } from '../helpers/stored-document.ts';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
+
+const PASSWORD = 'correct horse battery';
+
+/** Resolves with the close code and the ms from `since` when the provider's socket closes. */
+function nextClose(client: EditorClient): { closed: Promise<{ code: number; at: number }> } {
+  return {
+    closed: new Promise((resolve) => client.socket.on('close', ({ event }: { event: { code: number } }) => resolve({ code: event.code, at: performance.now() }))),
+  };
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** A collab connection lives no longer than the session it was opened under. */
+describe('ending a session ends its editing', () => {
+  let server: TestServer;
+  const clients: EditorClient[] = [];
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    await server.close();
+  });
+
+  /** A second session of the same person (another browser). */
+  async function logIn(person: Person): Promise<Person> {
+    const answer = await api(server.baseUrl, 'POST', '/api/auth/login', { email: person.user.email, password: PASSWORD });
+    expect(answer.status).toBe(200);
+    return { ...person, cookie: sessionCookieOf(answer.headers) };
+  }
+
+  async function open(statementId: string, as: Person): Promise<EditorClient> {
+    const client = await EditorClient.connect(server, statementId, as);
+    clients.push(client);
+    return client;
+  }
+
+  it("logout closes that session's open socket (4401) within 2 s, refuses its older token, and leaves the other session editing", async () => {
+    server = await startServer();
+    const person = await signUp(server.baseUrl, 'Lou Logout', 'Logout Org');
+    const { id } = await createStatement(server.baseUrl, { markdown: 'Before logout.' }, person);
+    const laptop = await logIn(person);
+    const phone = await logIn(person);
+    const laptopToken = await collabToken(server.baseUrl, id, laptop);
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const session = await logIn(person);
+      const editor = await open(id, session);
+      const { closed } = nextClose(editor);
+      const startedAt = performance.now();
+      expect((await api(server.baseUrl, 'POST', '/api/auth/logout', undefined, { as: session })).status).toBe(204);
+      const close = await closed;
+      expect(close.code).toBe(CloseCodes.Unauthorized.code);
+      latencies.push(close.at - startedAt);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(`logout → socket closed (4401), 10 sessions: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
+    expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
+
+    const phoneEditor = await open(id, phone);
+    expect((await api(server.baseUrl, 'POST', '/api/auth/logout', undefined, { as: laptop })).status).toBe(204);
+    // The token fetched before logout no longer opens a socket, though it has not expired.
+    const raw = new RawCollabClient(server.wsUrl, id);
+    expect(await raw.authenticate(laptopToken)).toBe('denied');
+    raw.socket.terminate();
+    // The same person's other session is untouched.
+    phoneEditor.appendParagraph('Still editing from the phone.');
+    await phoneEditor.acknowledged();
+    expect((await storedDocument(server, id)).xml).toContain('Still editing from the phone.');
+  });
+
+  it('a session ended by another instance (deleted in the database) stops its open socket at its next update', async () => {
+    server = await startServer();
+    const person = await signUp(server.baseUrl, 'Ines Instance', 'Instance Org');
+    const { id } = await createStatement(server.baseUrl, { markdown: 'Shared database.' }, person);
+    const editor = await open(id, person);
+    const { closed } = nextClose(editor);
+    const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));
+    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(person.user.id);
+    db.close();
+    editor.appendParagraph('Typed after the session ended elsewhere.');
+    expect((await closed).code).toBe(CloseCodes.Unauthorized.code);
+    expect((await storedDocument(server, id)).xml).not.toContain('Typed after the session ended elsewhere.');
+  });
+});

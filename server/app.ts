@@ -10,6 +10,7 @@ import { registerClientAssets } from './http/client-assets.ts';
 import { registerCrossOriginGuard } from './http/cross-origin.ts';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.ts';
 import { requestLogSerializer } from './http/log-redaction.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   registerErrorHandler(app);
+  registerSecurityHeaders(app);
   registerCrossOriginGuard(app, config.allowedOrigins);
   await registerSessions(app, store, config);
   app.get('/healthz', async () => ({ status: 'ok' }));

@@ -31,16 +31,15 @@ async function findOrg(store: Store, orgId: string): Promise<OrgRow> {
 }
 
 /**
- * Why an invitation cannot be accepted now, or null when it can. An invitation dies with its
- * creator's right to make it: once they are no longer an admin of the organization, it is
- * withdrawn (INVITE_REVOKED), like one an admin revoked.
+ * The invitation, if it can be accepted now; otherwise the refusal that says why. An
+ * invitation whose creator stopped being an admin was revoked with that change.
  */
-function inviteRefusal(invite: InviteRow | null, now: Date): ApiError | null {
-  if (!invite) return new ApiError('INVITE_INVALID');
-  if (invite.acceptedBy) return new ApiError('INVITE_USED');
-  if (invite.revokedAt || invite.creatorRole !== 'admin') return new ApiError('INVITE_REVOKED');
-  if (new Date(invite.expiresAt) <= now) return new ApiError('INVITE_EXPIRED');
-  return null;
+function requireUsableInvite(invite: InviteRow | null, now: Date): InviteRow {
+  if (!invite) throw new ApiError('INVITE_INVALID');
+  if (invite.acceptedBy) throw new ApiError('INVITE_USED');
+  if (invite.revokedAt) throw new ApiError('INVITE_REVOKED');
+  if (new Date(invite.expiresAt) <= now) throw new ApiError('INVITE_EXPIRED');
+  return invite;
 }
 
 function refusalError(refusal: MembershipChangeRefusal): ApiError {
@@ -149,9 +148,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
     app,
     { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'] },
     async ({ params }) => {
-      const invite = await store.orgs.findInvite(hashToken(params.token));
-      const refusal = inviteRefusal(invite, new Date());
-      if (refusal || !invite) throw refusal;
+      const invite = requireUsableInvite(await store.orgs.findInvite(hashToken(params.token)), new Date());
       return { org: await findOrg(store, invite.orgId), role: invite.role, expiresAt: invite.expiresAt };
     },
   );
@@ -163,7 +160,10 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       const tokenHash = hashToken(params.token);
       const now = new Date();
       const accepted = await store.orgs.acceptInvite(tokenHash, user.id, now);
-      if (!accepted) throw inviteRefusal(await store.orgs.findInvite(tokenHash), now) ?? new ApiError('INVITE_INVALID');
+      if (!accepted) {
+        requireUsableInvite(await store.orgs.findInvite(tokenHash), now);
+        throw new ApiError('INVITE_INVALID'); // the row changed between the claim and this read
+      }
       await collaboration.revalidateAccess({ userId: user.id });
       return { org: await findOrg(store, accepted.orgId), role: accepted.role };
     },

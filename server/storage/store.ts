@@ -188,9 +188,8 @@ export interface InviteRow {
   createdAt: string;
   expiresAt: string;
   acceptedBy: string | null;
+  /** Set when an admin withdrew it, or when its creator stopped being an admin (it dies with that right). */
   revokedAt: string | null;
-  /** The creator's role in the organization now (null: no longer a member). Only an admin's invitation is alive. */
-  creatorRole: Role | null;
 }
 
 /** Why a membership change was refused. */
@@ -210,15 +209,15 @@ export interface OrgStore {
   removeMember(orgId: string, userId: string): Promise<MembershipChangeRefusal | null>;
   createInvite(input: { id: string; tokenHash: string; orgId: string; role: Role; createdBy: string; expiresAt: Date }): Promise<void>;
   findInvite(tokenHash: string): Promise<InviteRow | null>;
-  /** Invitations of `orgId` that can still be accepted: not used, revoked or expired, made by someone who is an admin now. */
+  /** Invitations of `orgId` that can still be accepted: not used, revoked or expired. */
   openInvites(orgId: string, now: Date): Promise<InviteRow[]>;
   /** Revokes an open invitation; false when there is none of that id in that organization. */
   revokeInvite(orgId: string, inviteId: string, now: Date): Promise<boolean>;
   /**
    * Atomically marks the invite used and makes the user a member with its role (an
    * existing member keeps the stronger of the two roles). Null when the invite is
-   * unknown, used, revoked or expired, or its creator is no longer an admin. Removing or
-   * demoting an admin (setRole, removeMember) revokes the invitations they made.
+   * unknown, used, revoked or expired. Removing or demoting an admin (setRole,
+   * removeMember) revokes the invitations they made, in the same transaction.
    */
   acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null>;
 }

@@ -131,8 +131,7 @@ export class SqliteOrgs implements OrgStore {
         orgId,
         now.toISOString(),
       )
-      .map(toInvite)
-      .filter((invite) => invite.creatorRole === 'admin');
+      .map(toInvite);
   }
 
   async revokeInvite(orgId: string, inviteId: string, now: Date): Promise<boolean> {
@@ -148,8 +147,7 @@ export class SqliteOrgs implements OrgStore {
   async acceptInvite(tokenHash: string, userId: string, now: Date): Promise<{ orgId: string; role: Role } | null> {
     return this.db.transaction(() => {
       const claimed = this.db.run(
-        `UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE token_hash = ? AND accepted_by IS NULL AND revoked_at IS NULL AND expires_at > ?
-           AND EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = invites.org_id AND m.user_id = invites.created_by AND m.role = 'admin')`,
+        'UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE token_hash = ? AND accepted_by IS NULL AND revoked_at IS NULL AND expires_at > ?',
         userId,
         now.toISOString(),
         tokenHash,
@@ -172,9 +170,8 @@ export class SqliteOrgs implements OrgStore {
 }
 
 const INVITE_SELECT = `SELECT i.id, i.org_id, i.role, i.created_by, u.name AS created_by_name, i.created_at, i.expires_at,
-    i.accepted_by, i.revoked_at, m.role AS creator_role
-  FROM invites i JOIN users u ON u.id = i.created_by
-  LEFT JOIN memberships m ON m.org_id = i.org_id AND m.user_id = i.created_by`;
+    i.accepted_by, i.revoked_at
+  FROM invites i JOIN users u ON u.id = i.created_by`;
 
 interface InviteDbRow {
   id: string;
@@ -186,7 +183,6 @@ interface InviteDbRow {
   expires_at: string;
   accepted_by: string | null;
   revoked_at: string | null;
-  creator_role: Role | null;
 }
 
 function toInvite(row: InviteDbRow): InviteRow {
@@ -200,6 +196,5 @@ function toInvite(row: InviteDbRow): InviteRow {
     expiresAt: row.expires_at,
     acceptedBy: row.accepted_by,
     revokedAt: row.revoked_at,
-    creatorRole: row.creator_role,
   };
 }

@@ -138,6 +138,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE invites ADD COLUMN id TEXT;
   ALTER TABLE invites ADD COLUMN revoked_at TEXT;
   UPDATE invites SET id = lower(hex(randomblob(16))) WHERE id IS NULL;
+  -- From now on an invitation dies with its creator's admin role (setRole/removeMember revoke
+  -- it); links made by someone who is no longer an admin die here.
+  UPDATE invites SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE accepted_by IS NULL AND NOT EXISTS (
+      SELECT 1 FROM memberships m WHERE m.org_id = invites.org_id AND m.user_id = invites.created_by AND m.role = 'admin');
   CREATE UNIQUE INDEX invites_by_id ON invites (id);
   CREATE INDEX invites_by_org ON invites (org_id);
   `,

@@ -1,3 +1,4 @@
+import { hashToken } from '../../server/auth/tokens.ts';
 import type { MeResponse, UserResponse } from '../../shared/api/auth.ts';
 import type { OrgResponse } from '../../shared/api/orgs.ts';
 import type { CreateStatementRequest, StatementDetail } from '../../shared/api/statements.ts';
@@ -40,6 +41,11 @@ export function sessionCookieOf(headers: Headers): string {
   const setCookie = headers.getSetCookie().find((c) => c.startsWith('jointly_session='));
   if (!setCookie) throw new Error('no session cookie was set');
   return setCookie.split(';')[0]!;
+}
+
+/** The stored hash of a person's session (what collab tokens are bound to). */
+export function sessionHashOf(person: Pick<Person, 'cookie'>): string {
+  return hashToken(person.cookie.slice(person.cookie.indexOf('=') + 1));
 }
 
 /** Signs up a new user (unique e-mail) and logs them in, without an organization. */

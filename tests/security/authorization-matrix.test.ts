@@ -4,7 +4,7 @@ import { CollabTokens } from '../../server/auth/collab-token.ts';
 import { loadSigningSecret } from '../../server/auth/secret.ts';
 import { CloseCodes } from '../../shared/close-codes.ts';
 import type { Role } from '../../shared/roles.ts';
-import { api, collabToken, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
+import { api, collabToken, createStatement, joinOrg, sessionHashOf, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { RawCollabClient, updateFrame } from '../helpers/raw-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
@@ -12,7 +12,6 @@ import { UpdateAnswers, type UpdateAnswer } from '../helpers/update-answers.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { hashToken } from '../../server/auth/tokens.ts';
 
 const REST_ACTIONS = [
   'read statement',
@@ -46,11 +45,6 @@ const EXPECTED: Record<Principal, readonly Action[]> = {
   admin: [...EDIT, 'invite to lead org', 'list lead invites', 'revoke a lead invite', 'change a role'],
   'removed in session': [],
 };
-
-/** The stored hash of a person's session (what collab tokens are bound to). */
-function sessionHashOf(person: Pick<Person, 'cookie'>): string {
-  return hashToken(person.cookie.slice(person.cookie.indexOf('=') + 1));
-}
 
 /** A paragraph carrying `marker` at the end of `served`, as an update from a client of its own. */
 function paragraphUpdate(served: Y.Doc, marker: string): Uint8Array {

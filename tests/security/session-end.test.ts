@@ -2,23 +2,18 @@ import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCodes } from '../../shared/close-codes.ts';
-import { api, collabToken, createStatement, sessionCookieOf, signUp, type Person } from '../helpers/api.ts';
+import { api, collabToken, createStatement, sessionCookieOf, sessionHashOf, signUp, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { RawCollabClient } from '../helpers/raw-client.ts';
+import { quantile } from '../helpers/canary.ts';
 import { storedDocument } from '../helpers/stored-document.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 const PASSWORD = 'correct horse battery';
 
-/** Resolves with the close code and the ms from `since` when the provider's socket closes. */
-function nextClose(client: EditorClient): { closed: Promise<{ code: number; at: number }> } {
-  return {
-    closed: new Promise((resolve) => client.socket.on('close', ({ event }: { event: { code: number } }) => resolve({ code: event.code, at: performance.now() }))),
-  };
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** The close code of the provider's socket's next close, and when it happened (performance.now()). */
+function nextClose(client: EditorClient): Promise<{ code: number; at: number }> {
+  return new Promise((resolve) => client.socket.on('close', ({ event }: { event: { code: number } }) => resolve({ code: event.code, at: performance.now() })));
 }
 
 /** A collab connection lives no longer than the session it was opened under. */
@@ -56,14 +51,13 @@ describe('ending a session ends its editing', () => {
     for (let i = 0; i < 10; i++) {
       const session = await logIn(person);
       const editor = await open(id, session);
-      const { closed } = nextClose(editor);
+      const closed = nextClose(editor);
       const startedAt = performance.now();
       expect((await api(server.baseUrl, 'POST', '/api/auth/logout', undefined, { as: session })).status).toBe(204);
       const close = await closed;
       expect(close.code).toBe(CloseCodes.Unauthorized.code);
       latencies.push(close.at - startedAt);
     }
-    latencies.sort((a, b) => a - b);
     console.log(`logout → socket closed (4401), 10 sessions: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
     expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
 
@@ -79,17 +73,35 @@ describe('ending a session ends its editing', () => {
     expect((await storedDocument(server, id)).xml).toContain('Still editing from the phone.');
   });
 
-  it('a session ended by another instance (deleted in the database) stops its open socket at its next update', async () => {
+  /** Ends `person`'s sessions behind the logout route's back, then types: the socket must be refused (4401) with nothing stored. */
+  async function expectNextUpdateRefused(endSessions: (person: Person) => Promise<void>): Promise<void> {
     server = await startServer();
     const person = await signUp(server.baseUrl, 'Ines Instance', 'Instance Org');
     const { id } = await createStatement(server.baseUrl, { markdown: 'Shared database.' }, person);
     const editor = await open(id, person);
-    const { closed } = nextClose(editor);
-    const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));
-    db.prepare('DELETE FROM sessions WHERE user_id = ?').run(person.user.id);
-    db.close();
-    editor.appendParagraph('Typed after the session ended elsewhere.');
+    // An edit first, so that the connection holds a cached access decision to invalidate.
+    editor.appendParagraph('Typed while the session lived.');
+    await editor.acknowledged();
+    const closed = nextClose(editor);
+    await endSessions(person);
+    editor.appendParagraph('Typed after the session ended.');
     expect((await closed).code).toBe(CloseCodes.Unauthorized.code);
-    expect((await storedDocument(server, id)).xml).not.toContain('Typed after the session ended elsewhere.');
+    const stored = (await storedDocument(server, id)).xml;
+    expect(stored).toContain('Typed while the session lived.');
+    expect(stored).not.toContain('Typed after the session ended.');
+  }
+
+  it('a session ended by another instance (deleted in the database) stops its open socket at its next update', async () => {
+    await expectNextUpdateRefused(async (person) => {
+      const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));
+      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(person.user.id);
+      db.close();
+    });
+  });
+
+  it("a session ended through this instance's store, not the logout route, stops its socket too (ending a session changes access)", async () => {
+    await expectNextUpdateRefused(async (person) => {
+      await server.app.jointly.store.accounts.deleteSession(sessionHashOf(person));
+    });
   });
 });

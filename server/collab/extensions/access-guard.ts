@@ -1,10 +1,9 @@
 import type { beforeHandleMessagePayload, Connection, Extension, Hocuspocus } from '@hocuspocus/server';
 import { CloseCodes } from '../../../shared/close-codes.ts';
 import { encodeServerMessage } from '../../../shared/collab-messages.ts';
-import { findStatementAccess } from '../../auth/access.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../storage/store.ts';
-import { canEdit, type CollabContext } from './authenticate.ts';
+import { canEdit, readConnectionRights, type CollabContext } from './authenticate.ts';
 import type { DocumentFreezer } from '../freezer.ts';
 import { CollabRefusal, refuse } from '../refusal.ts';
 import { readDocumentUpdate } from '../sync-frame.ts';
@@ -91,10 +90,14 @@ export class AccessGuard implements Extension {
     for (const document of hocuspocus.documents.values()) {
       for (const connection of document.getConnections()) {
         const context = connection.context as CollabContext | undefined;
-        if (context?.sessionId !== sessionId) continue;
-        refuse(connection, new CollabRefusal(CloseCodes.Unauthorized, 'the session ended', { statementId: context.statementId }), this.logger);
+        if (context?.sessionId === sessionId) refuse(connection, sessionEnded(context), this.logger);
       }
     }
+  }
+
+  private refuseAndThrow(connection: Connection, refusal: CollabRefusal): never {
+    refuse(connection, refusal, this.logger);
+    throw refusal;
   }
 
   /** `enforce`, unless the connection was checked under the store's current access version. */
@@ -108,21 +111,10 @@ export class AccessGuard implements Extension {
   /** Brings one connection in line with the user's current rights; throws when it had to be closed. */
   private async enforce(connection: Connection): Promise<void> {
     const context = connection.context as CollabContext;
-    const [access, sessionUser] = await Promise.all([
-      findStatementAccess(this.store, context.statementId, context.userId),
-      this.store.accounts.findSessionUser(context.sessionId, new Date()),
-    ]);
+    const { session, access } = await readConnectionRights(this.store, context);
     // A session ended elsewhere (another instance's logout) ends its connections here too.
-    if (sessionUser?.id !== context.userId) {
-      const refusal = new CollabRefusal(CloseCodes.Unauthorized, 'the session ended', { statementId: context.statementId });
-      refuse(connection, refusal, this.logger);
-      throw refusal;
-    }
-    if (!access) {
-      const refusal = new CollabRefusal(CloseCodes.Forbidden, 'access revoked', { statementId: context.statementId });
-      refuse(connection, refusal, this.logger);
-      throw refusal;
-    }
+    if (!session) this.refuseAndThrow(connection, sessionEnded(context));
+    if (!access) this.refuseAndThrow(connection, new CollabRefusal(CloseCodes.Forbidden, 'access revoked', { statementId: context.statementId }));
     const readOnly = !canEdit(access);
     if (connection.readOnly === readOnly) return;
     connection.sendStateless(encodeServerMessage({ type: 'access', readOnly }));
@@ -135,4 +127,8 @@ export class AccessGuard implements Extension {
       connection.webSocket.close(CloseCodes.AccessChanged.code, CloseCodes.AccessChanged.reason);
     }
   }
+}
+
+function sessionEnded(context: CollabContext): CollabRefusal {
+  return new CollabRefusal(CloseCodes.Unauthorized, 'the session ended', { statementId: context.statementId });
 }

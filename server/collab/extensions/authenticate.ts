@@ -5,7 +5,7 @@ import { parseStatementDocumentName } from '../../../shared/document-name.ts';
 import { hasRole, roleRank } from '../../../shared/roles.ts';
 import { findStatementAccess, type StatementAccess } from '../../auth/access.ts';
 import { CollabTokenError, type CollabTokens } from '../../auth/collab-token.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Store, UserRow } from '../../storage/store.ts';
 
 /** What an authenticated connection carries in its Hocuspocus context. */
 export interface CollabContext {
@@ -20,6 +20,19 @@ export interface CollabContext {
 /** True when this access allows changing the text: role editor or stronger, and the statement still in drafting. */
 export function canEdit(access: StatementAccess): boolean {
   return hasRole(access.role, 'editor') && access.statement.status === 'drafting';
+}
+
+/**
+ * What a connection may do now, read from the database: `session` is the session's user when
+ * the session still exists and is that user's (null once it ended: logout, another instance),
+ * `access` the user's rights on the statement (null once they lost it).
+ */
+export async function readConnectionRights(
+  store: Store,
+  { userId, statementId, sessionId }: Pick<CollabContext, 'userId' | 'statementId' | 'sessionId'>,
+): Promise<{ session: UserRow | null; access: StatementAccess | null }> {
+  const [access, sessionUser] = await Promise.all([findStatementAccess(store, statementId, userId), store.accounts.findSessionUser(sessionId, new Date())]);
+  return { session: sessionUser?.id === userId ? sessionUser : null, access };
 }
 
 /**
@@ -48,15 +61,12 @@ export class CollabAuthentication implements Extension {
       if (error instanceof CollabTokenError) throw CloseCodes.Unauthorized;
       throw error;
     }
-    const [access, sessionUser] = await Promise.all([
-      findStatementAccess(this.store, statementId, userId),
-      this.store.accounts.findSessionUser(sessionId, new Date()),
-    ]);
+    const { session, access } = await readConnectionRights(this.store, { userId, statementId, sessionId });
     // A token of a session that ended (logout, password change) is refused like a bad one.
-    if (!sessionUser || sessionUser.id !== userId) throw CloseCodes.Unauthorized;
+    if (!session) throw CloseCodes.Unauthorized;
     if (!access) throw CloseCodes.Forbidden;
     connectionConfig.readOnly = !canEdit(access);
-    return { userId, statementId, sessionId, identity: await this.identityOf(sessionUser.id, sessionUser.name, access) };
+    return { userId, statementId, sessionId, identity: await this.identityOf(session.id, session.name, access) };
   }
 
   private async identityOf(userId: string, name: string, access: StatementAccess): Promise<PresenceIdentity> {

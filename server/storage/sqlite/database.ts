@@ -59,7 +59,7 @@ export class SqliteDatabase {
   /**
    * A value that changes whenever something that decides access to a statement may have
    * changed: a write to users, organizations, memberships or participants, a statement
-   * created, deleted or changing status, through this connection (counted here) or any
+   * created, deleted or changing status, a session ended, through this connection (counted here) or any
    * other connection to the same file (SQLite's data_version). Equal values mean the same
    * rights; callers may cache an access decision against it.
    */
@@ -75,7 +75,9 @@ export class SqliteDatabase {
       const writes = /^(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(sql);
       const accessTables = /\b(users|organizations|memberships|statement_participants)\b/i.test(sql);
       const statementRows = /\bstatements\b/i.test(sql) && (/^(INSERT|DELETE|REPLACE)\b/i.test(sql) || /\bstatus\b/i.test(sql));
-      known = writes && (accessTables || statementRows);
+      // A connection lives no longer than its session: ending one changes access (starting one does not).
+      const endedSessions = /^DELETE\b/i.test(sql) && /\bsessions\b/i.test(sql);
+      known = writes && (accessTables || statementRows || endedSessions);
       this.changesAccess.set(text, known);
     }
     return known;

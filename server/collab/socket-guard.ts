@@ -28,11 +28,6 @@ const INBOUND_BURST_SECONDS = 10;
  */
 const MAX_DROPPED_SYNC_STEP_1 = 8;
 
-/**
- * A socket closed by a limit gets this long to answer the close frame before it is destroyed:
- * a client that does not read would otherwise hold its buffers for ws's 30 s close timeout.
- */
-
 const MESSAGE_SYNC: number = MessageType.Sync;
 const MESSAGE_SYNC_REPLY: number = MessageType.SyncReply;
 const MESSAGE_AUTH: number = MessageType.Auth;

@@ -79,7 +79,8 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
   it('has no serious or critical axe violations on any main screen, at either width, and nothing wider than a phone', async () => {
     const contexts: BrowserContext[] = [];
     const open = async (as: Screen['as'], viewport: { width: number; height: number }) => {
-      // bypassCSP: the public page's strict CSP would refuse the injected axe script.
+      // bypassCSP: the public page's strict CSP (style-src 'self') would refuse the test's own
+      // inline stylesheet that turns transitions off (axe itself needs no bypass, helpers/axe.ts).
       const context =
         as === 'lead' ? await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie, viewport) : await suite.browser.newContext({ viewport, bypassCSP: true });
       contexts.push(context);

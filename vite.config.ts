@@ -14,6 +14,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // expect.poll waits for something real servers and Chromium do; its 1 s default is shorter
+    // than a page load on a busy 2-core machine (a poll that can never succeed still fails).
+    expect: { poll: { timeout: 10_000 } },
     // Tests start real servers and child processes; two workers suit a 2-core machine.
     maxWorkers: 2,
   },

@@ -146,6 +146,9 @@ describe('connection limits', () => {
     const sockets = await Promise.all(Array.from({ length: limits.maxUnauthenticatedPerAddress + 8 }, () => silentSocket(statementId)));
     for (const socket of sockets) for (let i = 0; i < limits.preAuthQueueMessages - 1; i++) socket.send(junk(socket.documentName));
     await waitFor(() => unauthenticatedCount() === limits.maxUnauthenticatedPerAddress, 'the admitted sockets');
+    // This process hosts the clients too: measure once their frames left their send buffers
+    // (on a busy machine the server reads late), so that `during` is what the server holds.
+    await waitFor(() => sockets.every(({ socket }) => socket.readyState !== socket.OPEN || socket.bufferedAmount === 0), 'the clients to have sent everything');
     await sleep(300); // let the server read what they sent
     const during = heldMemory();
     const closes = await Promise.all(sockets.map(async (socket) => (await socket.closed).code));

@@ -2,10 +2,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { CollabTokens } from './auth/collab-token.ts';
+import { PasswordHasher } from './auth/passwords.ts';
 import { loadSigningSecret } from './auth/secret.ts';
 import { createCollaboration, type Collaboration } from './collab/collaboration.ts';
 import { registerCollabRoute } from './collab/websocket-route.ts';
-import type { Config } from './config.ts';
+import type { Config, TrustProxy } from './config.ts';
 import { registerClientAssets } from './http/client-assets.ts';
 import { registerCrossOriginGuard } from './http/cross-origin.ts';
 import { registerErrorHandler, registerNotFound } from './http/error-handler.ts';
@@ -32,6 +33,8 @@ export interface JointlyServices {
   collaboration: Collaboration;
   /** Converts Markdown/HTML into a first document state off the main thread, with a time limit. */
   seedConverter: SeedConverter;
+  /** scrypt at the configured cost, a bounded number of hashes at a time. */
+  passwords: PasswordHasher;
   /** Every route defined through defineRoute; the OpenAPI document is built from it. */
   routeSpecs: AnyRouteSpec[];
 }
@@ -63,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 2 * 1024 * 1024,
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   });
@@ -78,7 +82,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.collabExtensions ? { extensions: options.collabExtensions } : {}),
   });
   const seedConverter = new SeedConverter(config.seedTimeoutMs);
-  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, routeSpecs: [] });
+  const passwords = new PasswordHasher({ scryptLogN: config.passwordScryptLogN });
+  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, passwords, routeSpecs: [] });
   app.addHook('onClose', async () => {
     await seedConverter.close();
     await store.close();
@@ -101,4 +106,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   else registerNotFound(app);
 
   return app;
+}
+
+/** Fastify's trustProxy; a hop count trusts that many proxies nearest to the server. */
+function trustProxyOption(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }

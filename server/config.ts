@@ -37,7 +37,46 @@ const EnvSchema = z.object({
   INBOUND_BYTES_PER_SECOND: z.coerce.number().int().min(1024).optional(),
   MAX_OUTBOUND_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY is true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs')
+    .transform((v): TrustProxy => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim())))
+    .optional(),
+  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).optional(),
+  SIGNUPS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+  ANONYMOUS_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).optional(),
+  ANONYMOUS_BURST: z.coerce.number().int().min(1).optional(),
+  PUBLIC_PAGE_CACHE_BYTES: z.coerce.number().int().min(0).optional(),
 });
+
+/**
+ * Which peers may tell Jointly the client's address (X-Forwarded-For): false (none, the
+ * default: the socket's address is the client's), true (any), a number of proxy hops, or
+ * the proxies' addresses/CIDRs. Rate limits and login throttling key on that address.
+ */
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * Account throttles. Login failures slow down, they never lock: see server/auth/login-throttle.ts.
+ */
+export interface AccountLimits {
+  /** Sign-ups per client address per window (an office of a coalition signs up together). */
+  readonly signupsPerAddress: number;
+  readonly signupWindowMs: number;
+  /** Failed logins per client address per window, over all accounts (credential stuffing). */
+  readonly loginFailuresPerAddress: number;
+  readonly loginWindowMs: number;
+}
+
+/** Requests per client address on routes anyone may call without signing in (see server/http/anonymous-rate-limit.ts). */
+export interface AnonymousLimits {
+  /** Sustained requests per second per address, after a burst of `burst` requests. */
+  readonly requestsPerSecond: number;
+  readonly burst: number;
+  /** Addresses tracked at once (memory bound); the least recently seen is forgotten first. */
+  readonly maxAddresses: number;
+}
 
 /**
  * What admission lets into a document (see server/collab/admission/). Every update is
@@ -131,6 +170,13 @@ export interface Config {
   readonly hashDelayMs: number;
   readonly admission: AdmissionLimits;
   readonly socketLimits: SocketLimits;
+  readonly trustProxy: TrustProxy;
+  /** log2 of scrypt's N for new password hashes; older, cheaper hashes are upgraded at login. */
+  readonly passwordScryptLogN: number;
+  readonly accountLimits: AccountLimits;
+  readonly anonymousLimits: AnonymousLimits;
+  /** Bytes of rendered public pages and downloads kept in memory; 0 renders every request. */
+  readonly publicPageCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +210,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     collabFlushDelayMs: e.COLLAB_FLUSH_DELAY_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     serveClient: e.SERVE_CLIENT,
+    trustProxy: e.TRUST_PROXY,
+    passwordScryptLogN: e.PASSWORD_SCRYPT_LOG_N,
+    publicPageCacheBytes: e.PUBLIC_PAGE_CACHE_BYTES,
+  };
+  const accountLimits: Partial<AccountLimits> = {
+    signupsPerAddress: e.SIGNUPS_PER_ADDRESS,
+    loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
   };
   const admission: Partial<AdmissionLimits> = {
     maxUpdateBytes: e.MAX_UPDATE_BYTES,
@@ -189,6 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...withoutUndefined(given),
     admission: { ...DEFAULTS.admission, ...withoutUndefined(admission) },
     socketLimits: { ...DEFAULTS.socketLimits, ...withoutUndefined(socketLimits) },
+    accountLimits: { ...DEFAULTS.accountLimits, ...withoutUndefined(accountLimits) },
+    anonymousLimits: { ...DEFAULTS.anonymousLimits, ...withoutUndefined({ requestsPerSecond: e.ANONYMOUS_REQUESTS_PER_SECOND, burst: e.ANONYMOUS_BURST }) },
   });
 }
 
@@ -234,11 +289,26 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
     maxOutboundBufferBytes: 16 * 1024 * 1024,
     maxConnectionsPerUser: 32,
   },
+  trustProxy: false,
+  passwordScryptLogN: 17,
+  accountLimits: {
+    signupsPerAddress: 30,
+    signupWindowMs: 10 * 60 * 1000,
+    loginFailuresPerAddress: 100,
+    loginWindowMs: 15 * 60 * 1000,
+  },
+  anonymousLimits: { requestsPerSecond: 10, burst: 60, maxAddresses: 10_000 },
+  publicPageCacheBytes: 32 * 1024 * 1024,
 };
 
 /** A complete, frozen Config from defaults and overrides (tests and benchmarks build theirs this way). */
-export type ConfigOverrides = Omit<Partial<Config>, 'admission' | 'socketLimits'> &
-  Pick<Config, 'dataDir'> & { admission?: Partial<AdmissionLimits>; socketLimits?: Partial<SocketLimits> };
+export type ConfigOverrides = Omit<Partial<Config>, 'admission' | 'socketLimits' | 'accountLimits' | 'anonymousLimits'> &
+  Pick<Config, 'dataDir'> & {
+    admission?: Partial<AdmissionLimits>;
+    socketLimits?: Partial<SocketLimits>;
+    accountLimits?: Partial<AccountLimits>;
+    anonymousLimits?: Partial<AnonymousLimits>;
+  };
 
 export function defineConfig(overrides: ConfigOverrides): Config {
   const port = overrides.port ?? DEFAULTS.port;
@@ -256,5 +326,7 @@ export function defineConfig(overrides: ConfigOverrides): Config {
     dataDir: resolve(overrides.dataDir),
     admission: Object.freeze({ ...DEFAULTS.admission, ...overrides.admission }),
     socketLimits: Object.freeze({ ...DEFAULTS.socketLimits, ...overrides.socketLimits }),
+    anonymousLimits: Object.freeze({ ...DEFAULTS.anonymousLimits, ...overrides.anonymousLimits }),
+    accountLimits: Object.freeze({ ...DEFAULTS.accountLimits, ...overrides.accountLimits }),
   });
 }

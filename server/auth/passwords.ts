@@ -1,30 +1,84 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Semaphore } from '../semaphore.ts';
 
-/** scrypt cost: 2^15 × 8 × 1 needs 32 MiB and ~50 ms per hash on these machines. */
-const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+/**
+ * scrypt at OWASP's recommended cost: N = 2^17, r = 8, p = 1 (128 MiB and about 0.3 s per
+ * hash on a 2-core machine). At most `maxConcurrent` hashes run at once, so a burst of
+ * logins holds at most that many × 128 MiB and queues the rest.
+ */
+export const DEFAULT_SCRYPT_LOG_N = 17;
+const R = 8;
+const P = 1;
 const KEY_LENGTH = 32;
+/** No stored hash may make one verification take more memory than this. */
+const MAX_MEMORY = 512 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, params: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+/** The memory scrypt needs for a cost, with headroom (Node refuses above `maxmem`). */
+function maxmemFor(n: number, r: number): number {
+  return 128 * n * r + 16 * 1024 * 1024;
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url), with a fresh 16-byte salt per password. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+export interface PasswordCheck {
+  valid: boolean;
+  /** The stored hash used a lower cost (or older parameters) than today's: store a new one. */
+  needsRehash: boolean;
 }
 
-/** Constant-time comparison against a stored hash; false for anything malformed. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+interface StoredHash {
+  n: number;
+  r: number;
+  p: number;
+  salt: Buffer;
+  hash: Buffer;
 }
 
-/** Spent on logins for unknown e-mail addresses, so they take as long as wrong passwords. */
-export const DECOY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+/** `scrypt$N$r$p$salt$hash` (base64url); null for anything malformed or out of bounds. */
+function parseStored(stored: string): StoredHash | null {
+  const [scheme, n, r, p, salt, hash, ...rest] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash || rest.length) return null;
+  const parsed = { n: Number(n), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') };
+  const powerOfTwo = Number.isInteger(parsed.n) && parsed.n >= 2 && (parsed.n & (parsed.n - 1)) === 0;
+  if (!powerOfTwo || !Number.isInteger(parsed.r) || parsed.r < 1 || parsed.r > 32 || !Number.isInteger(parsed.p) || parsed.p < 1 || parsed.p > 16) return null;
+  if (parsed.hash.length !== KEY_LENGTH || maxmemFor(parsed.n, parsed.r) * parsed.p > MAX_MEMORY) return null;
+  return parsed;
+}
+
+export class PasswordHasher {
+  private readonly n: number;
+  private readonly limiter: Semaphore;
+  /** Spent on logins for unknown e-mail addresses, so they take as long as wrong passwords. */
+  readonly decoyHash: string;
+
+  constructor(options: { scryptLogN?: number; maxConcurrent?: number } = {}) {
+    this.n = 2 ** (options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    this.limiter = new Semaphore(options.maxConcurrent ?? 2);
+    this.decoyHash = ['scrypt', this.n, R, P, Buffer.alloc(16).toString('base64url'), Buffer.alloc(KEY_LENGTH).toString('base64url')].join('$');
+  }
+
+  /** A fresh hash at today's cost, with a new 16-byte salt. */
+  async hash(password: string): Promise<string> {
+    const salt = randomBytes(16);
+    const key = await this.derive(password, salt, { N: this.n, r: R, p: P });
+    return ['scrypt', this.n, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  }
+
+  /** Constant-time comparison against a stored hash; invalid for anything malformed. */
+  async verify(password: string, stored: string): Promise<PasswordCheck> {
+    const parsed = parseStored(stored);
+    if (!parsed) return { valid: false, needsRehash: false };
+    const key = await this.derive(password, parsed.salt, { N: parsed.n, r: parsed.r, p: parsed.p });
+    const valid = timingSafeEqual(key, parsed.hash);
+    return { valid, needsRehash: valid && (parsed.n < this.n || parsed.r !== R || parsed.p !== P) };
+  }
+
+  private async derive(password: string, salt: Buffer, params: ScryptOptions & { N: number; r: number }): Promise<Buffer> {
+    return this.limiter.run(
+      () =>
+        new Promise<Buffer>((resolve, reject) =>
+          scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...params, maxmem: maxmemFor(params.N, params.r) }, (error, key) =>
+            error ? reject(error) : resolve(key),
+          ),
+        ),
+    );
+  }
+}

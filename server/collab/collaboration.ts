@@ -30,8 +30,8 @@ export interface Collaboration {
   notify(statementId: string, message: ServerMessage): void;
   /** Re-checks open connections against the database now: closes or downgrades those that lost rights. */
   revalidateAccess(filter: AccessFilter): Promise<void>;
-  /** Closes, at once, every connection opened under this session (4401): it was ended. */
-  endSession(sessionId: string): void;
+  /** Closes, at once, every connection opened under these sessions (4401): they were ended. */
+  endSessions(sessionIds: readonly string[]): void;
   /** Closes every document connection, lets each document store and unload, within `timeoutMs`. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -94,7 +94,7 @@ export function createCollaboration(deps: {
     connectionLimits,
     drain,
     revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter),
-    endSession: (sessionId) => accessGuard.endSession(hocuspocus, sessionId),
+    endSessions: (sessionIds) => accessGuard.endSessions(hocuspocus, sessionIds),
     notify: (statementId, message) =>
       hocuspocus.documents.get(statementDocumentName(statementId))?.broadcastStateless(encodeServerMessage(message)),
   };

@@ -160,6 +160,11 @@ export interface AccountStore {
   /** The user of an unexpired session. */
   findSessionUser(tokenHash: string, now: Date): Promise<UserRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of the user except `keepTokenHash` (if given); returns the ended sessions' hashes. */
+  deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<string[]>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** The stored hash of the user's password (null for an unknown user). */
+  passwordHashOf(userId: string): Promise<string | null>;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -350,4 +355,15 @@ export interface RateLimitStore {
   /** Counts one hit on `key` in a fixed window; `allowed` is false once `limit` is exceeded. */
   hit(key: string, windowMs: number, limit: number, now: number): Promise<{ allowed: boolean; retryAfterMs: number }>;
   reset(key: string): Promise<void>;
+  /** Failures counted on `key`; a count whose last failure is older than `forgetAfterMs` is forgotten. */
+  failures(key: string, now: number, forgetAfterMs: number): Promise<FailureCount>;
+  /** Counts one failure on `key` (starting afresh when the last one is older than `forgetAfterMs`). */
+  recordFailure(key: string, now: number, forgetAfterMs: number): Promise<FailureCount>;
+  clearFailures(key: string): Promise<void>;
+}
+
+export interface FailureCount {
+  failures: number;
+  /** Epoch milliseconds of the last failure; 0 when there is none. */
+  lastFailureAt: number;
 }

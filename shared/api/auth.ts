@@ -6,13 +6,15 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 const Email = z.string().trim().toLowerCase().email('not a valid e-mail address').max(254);
 
+const NewPassword = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200, 'password is longer than 200 characters');
+
 export const SignupRequest = z
   .object({
     email: Email,
-    password: z
-      .string()
-      .min(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`)
-      .max(200, 'password is longer than 200 characters'),
+    password: NewPassword,
     name: z.string().trim().min(1, 'name is required').max(100, 'name is longer than 100 characters'),
   })
   .strict();
@@ -25,6 +27,18 @@ export const LoginRequest = z
   })
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const ChangePasswordRequest = z
+  .object({
+    currentPassword: z.string().min(1, 'current password is required').max(200),
+    newPassword: NewPassword,
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** How many other sessions a password change or "log out everywhere" ended (their websockets closed). */
+export const EndedSessionsResponse = z.object({ endedSessions: z.number().int().min(0) });
+export type EndedSessionsResponse = z.infer<typeof EndedSessionsResponse>;
 
 export const User = z.object({ id: Id, email: z.string(), name: z.string() });
 export type User = z.infer<typeof User>;

@@ -85,12 +85,14 @@ export class AccessGuard implements Extension {
     await Promise.all(checks);
   }
 
-  /** Refuses every connection of the ended session with 4401 (its tokens no longer authenticate either). */
-  endSession(hocuspocus: Hocuspocus, sessionId: string): void {
+  /** Refuses every connection of the ended sessions with 4401 (their tokens no longer authenticate either). */
+  endSessions(hocuspocus: Hocuspocus, sessionIds: readonly string[]): void {
+    const ended = new Set(sessionIds);
+    if (ended.size === 0) return;
     for (const document of hocuspocus.documents.values()) {
       for (const connection of document.getConnections()) {
         const context = connection.context as CollabContext | undefined;
-        if (context?.sessionId === sessionId) refuse(connection, sessionEnded(context), this.logger);
+        if (context && ended.has(context.sessionId)) refuse(connection, sessionEnded(context), this.logger);
       }
     }
   }

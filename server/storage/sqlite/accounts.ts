@@ -65,4 +65,22 @@ export class SqliteAccounts implements AccountStore {
   async deleteSession(tokenHash: string): Promise<void> {
     this.db.run('DELETE FROM sessions WHERE token_hash = ?', tokenHash);
   }
+
+  async deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ended = this.db
+        .all<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash IS NOT ?', userId, keepTokenHash ?? null)
+        .map((row) => row.token_hash);
+      this.db.run('DELETE FROM sessions WHERE user_id = ? AND token_hash IS NOT ?', userId, keepTokenHash ?? null);
+      return ended;
+    });
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
+  }
+
+  async passwordHashOf(userId: string): Promise<string | null> {
+    return this.db.get<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', userId)?.password_hash ?? null;
+  }
 }

@@ -146,4 +146,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX invites_by_id ON invites (id);
   CREATE INDEX invites_by_org ON invites (org_id);
   `,
+  `
+  -- Login throttling (server/auth/login-throttle.ts): failures per key, forgotten after a quiet spell.
+  CREATE TABLE failure_counts (
+    key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -297,7 +297,8 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
     loginFailuresPerAddress: 100,
     loginWindowMs: 15 * 60 * 1000,
   },
-  anonymousLimits: { requestsPerSecond: 10, burst: 60, maxAddresses: 10_000 },
+  // A burst of 200: a newsroom or campus behind one address opens a fresh link at once; 20/s after it.
+  anonymousLimits: { requestsPerSecond: 20, burst: 200, maxAddresses: 10_000 },
   publicPageCacheBytes: 32 * 1024 * 1024,
 };
 

@@ -17,6 +17,9 @@ export interface ExportSource {
   date: string | null;
 }
 
+/** Who is printed under a text: the organizations holding a sign-off of exactly `contentHash`, in print order. */
+export type ExportSignatories = ExportSource['signatories'];
+
 /**
  * The text to export: `published` (the frozen published version), `current` (the live
  * text) or a kept version by its hash; by default the published text once there is one.
@@ -36,21 +39,38 @@ export async function loadExportSource(
     doc = text.json;
     contentHash = text.contentHash;
   } else {
-    const hash = wanted === 'published' ? statement.publishedHash : wanted;
-    if (!hash) throw new ApiError('NOT_FOUND', 'This statement has not been published yet.');
-    const kept = await store.workflow.version(statement.id, hash);
-    if (!kept) throw new ApiError('NOT_FOUND', 'No version with this content hash was kept.');
-    doc = JSON.parse(kept.documentJson) as JSONContent;
-    contentHash = hash;
+    contentHash = (wanted === 'published' ? statement.publishedHash : wanted) ?? '';
+    if (!contentHash) throw new ApiError('NOT_FOUND', 'This statement has not been published yet.');
+    doc = await loadKeptText(store, statement.id, contentHash);
   }
+  return exportSourceOf(statement, doc, contentHash, await loadSignatories(store, statement, contentHash));
+}
+
+/** The document of a version kept at a sign-off, lock or publish (404 NOT_FOUND when none has that hash). */
+export async function loadKeptText(store: Store, statementId: string, contentHash: string): Promise<JSONContent> {
+  const kept = await store.workflow.version(statementId, contentHash);
+  if (!kept) throw new ApiError('NOT_FOUND', 'No version with this content hash was kept.');
+  return JSON.parse(kept.documentJson) as JSONContent;
+}
+
+/** The signatories of one text, read from participants and sign-offs (two small reads; nothing is rendered). */
+export async function loadSignatories(store: Store, statement: StatementRow, contentHash: string): Promise<ExportSignatories> {
   const [participants, signoffs] = await Promise.all([store.statements.participants(statement.id), store.workflow.signoffs(statement.id)]);
   const signed = new Map(signoffs.map((s) => [s.orgId, s]));
-  const signatories = orderSignatories(
+  return orderSignatories(
     participants.map((p) => ({ orgId: p.orgId, name: p.name, required: p.required, signedHash: signed.get(p.orgId)?.contentHash ?? null })),
     contentHash,
     statement.leadOrgId,
     statement.signatoryOrder,
   ).map(({ orgId, name }) => ({ orgId, name, signedBy: signed.get(orgId)?.signedBy.name, signedAt: signed.get(orgId)?.signedAt }));
+}
+
+/**
+ * An export source from its parts. Everything an export prints comes from these arguments:
+ * the document (fixed by `contentHash`), the statement's `title` (when the text has none),
+ * `publishedAt`/`publishedHash` (the date line) and `signatories`.
+ */
+export function exportSourceOf(statement: StatementRow, doc: JSONContent, contentHash: string, signatories: ExportSignatories): ExportSource {
   const date = contentHash === statement.publishedHash ? statement.publishedAt : null;
   const titleNode = doc.content?.[0];
   const title = titleNode?.type === 'title' ? (titleNode.content ?? []).map((n) => n.text ?? '').join('').trim() : '';

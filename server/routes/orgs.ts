@@ -19,6 +19,7 @@ import {
 import { ApiError } from '../../shared/errors.ts';
 import { requireOrgRole } from '../auth/access.ts';
 import { hashToken, newId, newSecretToken } from '../auth/tokens.ts';
+import { AddressRateLimit } from '../http/anonymous-rate-limit.ts';
 import { defineRoute } from '../http/route.ts';
 import type { InviteRow, MembershipChangeRefusal, OrgRow, Store } from '../storage/store.ts';
 
@@ -48,6 +49,8 @@ function refusalError(refusal: MembershipChangeRefusal): ApiError {
 
 export async function orgRoutes(app: FastifyInstance): Promise<void> {
   const { store, config, collaboration } = app.jointly;
+  /** Anyone may ask what a link offers; per address, on its own budget (see AddressRateLimit). */
+  const invitePreviewLimit = new AddressRateLimit(config.anonymousLimits);
 
   defineRoute(
     app,
@@ -146,8 +149,9 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'] },
-    async ({ params }) => {
+    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED', 'RATE_LIMITED'] },
+    async ({ params, request, reply }) => {
+      invitePreviewLimit.refuseIfExceeded(request, reply);
       const invite = requireUsableInvite(await store.orgs.findInvite(hashToken(params.token)), new Date());
       return { org: await findOrg(store, invite.orgId), role: invite.role, expiresAt: invite.expiresAt };
     },

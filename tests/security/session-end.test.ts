@@ -73,6 +73,86 @@ describe('ending a session ends its editing', () => {
     expect((await storedDocument(server, id)).xml).toContain('Still editing from the phone.');
   });
 
+  /**
+   * `end` ends every session of `person` but `current` (logout everywhere, a password change): each of
+   * the other sessions' sockets must close with 4401, their older tokens must be refused, and
+   * `current` must keep editing. Returns the close latencies (ms from the request).
+   */
+  async function expectOtherSessionsEnded(
+    person: Person,
+    statementId: string,
+    end: (current: Person) => Promise<{ endedSessions: number }>,
+  ): Promise<number[]> {
+    const current = await logIn(person);
+    const currentEditor = await open(statementId, current);
+    const others: { editor: EditorClient; token: string; closed: Promise<{ code: number; at: number }> }[] = [];
+    for (let i = 0; i < 6; i++) {
+      const session = await logIn(person);
+      const editor = await open(statementId, session);
+      others.push({ editor, token: await collabToken(server.baseUrl, statementId, session), closed: nextClose(editor) });
+    }
+    const startedAt = performance.now();
+    const answer = await end(current);
+    // The six above, and the sign-up's own session.
+    expect(answer.endedSessions).toBe(7);
+    const latencies: number[] = [];
+    for (const other of others) {
+      const close = await other.closed;
+      expect(close.code).toBe(CloseCodes.Unauthorized.code);
+      latencies.push(close.at - startedAt);
+      const raw = new RawCollabClient(server.wsUrl, statementId);
+      expect(await raw.authenticate(other.token)).toBe('denied');
+      raw.socket.terminate();
+    }
+    currentEditor.appendParagraph('The session that asked keeps editing.');
+    await currentEditor.acknowledged();
+    expect((await storedDocument(server, statementId)).xml).toContain('The session that asked keeps editing.');
+    expect((await api(server.baseUrl, 'GET', '/api/me', undefined, { as: current })).status).toBe(200);
+    return latencies;
+  }
+
+  it("logout everywhere closes every other session's socket (4401) within 2 s and refuses their older tokens; the session that asked keeps editing", async () => {
+    server = await startServer();
+    const person = await signUp(server.baseUrl, 'Eve Everywhere', 'Everywhere Org');
+    const { id } = await createStatement(server.baseUrl, { markdown: 'Before logging out everywhere.' }, person);
+    const latencies = await expectOtherSessionsEnded(person, id, async (current) => {
+      const answer = await api<{ endedSessions: number }>(server.baseUrl, 'POST', '/api/auth/logout-everywhere', undefined, { as: current });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    });
+    console.log(`logout everywhere → 6 sockets closed (4401): p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
+    expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
+  });
+
+  it("a password change needs the current password, then ends every other session (4401 within 2 s, older tokens refused); only the new password logs in", async () => {
+    server = await startServer();
+    const person = await signUp(server.baseUrl, 'Paz Password', 'Password Org');
+    const { id } = await createStatement(server.baseUrl, { markdown: 'Before the password change.' }, person);
+    const bystander = await logIn(person);
+    const bystanderEditor = await open(id, bystander);
+    const wrong = await api<{ error: { code: string } }>(server.baseUrl, 'POST', '/api/me/password', { currentPassword: 'not the password', newPassword: 'a brand new passphrase' }, { as: person });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    // A refused change ends nothing.
+    bystanderEditor.appendParagraph('Still here after a wrong current password.');
+    await bystanderEditor.acknowledged();
+
+    const newPassword = 'a brand new passphrase';
+    const latencies = await expectOtherSessionsEnded(person, id, async (current) => {
+      const answer = await api<{ endedSessions: number }>(server.baseUrl, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword }, { as: current });
+      expect(answer.status).toBe(200);
+      // The bystander's session, opened before, ends with the rest: it is not counted by the helper.
+      return { endedSessions: answer.body.endedSessions - 1 };
+    });
+    console.log(`password change → 6 sockets closed (4401): p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
+    expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
+    expect((await api(server.baseUrl, 'GET', '/api/me', undefined, { as: bystander })).status).toBe(401);
+    const oldLogin = await api(server.baseUrl, 'POST', '/api/auth/login', { email: person.user.email, password: PASSWORD });
+    expect(oldLogin.status).toBe(401);
+    const newLogin = await api(server.baseUrl, 'POST', '/api/auth/login', { email: person.user.email, password: newPassword });
+    expect(newLogin.status).toBe(200);
+  });
+
   /** Ends `person`'s sessions behind the logout route's back, then types: the socket must be refused (4401) with nothing stored. */
   async function expectNextUpdateRefused(endSessions: (person: Person) => Promise<void>): Promise<void> {
     server = await startServer();

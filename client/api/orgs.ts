@@ -8,6 +8,7 @@ import {
   MembersResponse,
   OrgListResponse,
   OrgResponse,
+  type DirectoryOrg,
   type Member,
   type Org,
 } from '../../shared/api/orgs.ts';
@@ -30,7 +31,7 @@ export async function createOrg(request: CreateOrgRequest): Promise<Org> {
 }
 
 /** The directory of every organization on this instance. */
-export async function listOrgs(signal?: AbortSignal): Promise<Org[]> {
+export async function listOrgs(signal?: AbortSignal): Promise<DirectoryOrg[]> {
   const { orgs } = await apiRequest('/orgs', OrgListResponse, { signal });
   return orgs;
 }

@@ -1,7 +1,9 @@
 import { Button, Checkbox, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { DirectoryOrg } from '../../shared/api/orgs.ts';
 import type { StatementDetail } from '../../shared/api/statements.ts';
+import { formatDate } from '../../shared/export/export-meta.ts';
 import { errorMessage } from '../api/http.ts';
 import { setParticipant } from '../api/statements.ts';
 import { useOrgDirectory } from '../queries/orgs.ts';
@@ -10,7 +12,9 @@ import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 /**
  * Adds an organization from the instance's directory: select "Organization to add",
  * checkbox "Required to sign off" (checked by default), button "Add organization".
- * Organizations already taking part are not offered. The directory is refetched when the
+ * Organizations already taking part are not offered. Each is shown with what tells two of
+ * similar names apart (its admins' e-mail domains, when it joined), also repeated under the
+ * select for the one chosen. The directory is refetched when the
  * select gets focus and when the window comes back, so an organization created meanwhile shows up.
  */
 export function AddParticipantForm({ statement, onAdded }: { statement: StatementDetail; onAdded: (statement: StatementDetail) => void }) {
@@ -59,9 +63,14 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
           onChange={(event) => setOrgId(event.currentTarget.value)}
           data={[
             { value: '', label: available.length === 0 ? 'No other organizations yet' : 'Choose an organization…' },
-            ...available.map((org) => ({ value: org.id, label: org.name })),
+            ...available.map((org) => ({ value: org.id, label: `${org.name} — ${identifying(org)}` })),
           ]}
         />
+        {chosen && (
+          <Text size="sm" c="dimmed">
+            {identifying(available.find((org) => org.id === chosen)!)}. Check that this is the organization you mean before adding it.
+          </Text>
+        )}
         <Checkbox label="Required to sign off" checked={required} onChange={(event) => setRequired(event.currentTarget.checked)} />
         <ErrorAlert>{error}</ErrorAlert>
         <Button type="submit" variant="default" loading={add.isPending}>
@@ -70,4 +79,10 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
       </Stack>
     </form>
   );
+}
+
+/** "admins at greenstreets.org, on Jointly since 3 March 2026". */
+function identifying(org: DirectoryOrg): string {
+  const admins = org.adminDomains.length ? `admins at ${org.adminDomains.join(', ')}` : 'no admin';
+  return `${admins}, on Jointly since ${formatDate(org.createdAt)}`;
 }

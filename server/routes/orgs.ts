@@ -54,13 +54,19 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/orgs', tag: 'orgs', summary: 'Create an organization; the creator becomes its admin', auth: 'session', body: CreateOrgRequest, response: OrgResponse, status: 201 },
-    async ({ body, user }) => ({ org: await store.orgs.create({ id: newId(), name: body.name, creatorId: user.id }) }),
+    { method: 'POST', url: '/api/orgs', tag: 'orgs', summary: 'Create an organization; the creator becomes its admin. Names are unique regardless of case, spacing, punctuation, accents and lookalike letters', auth: 'session', body: CreateOrgRequest, response: OrgResponse, status: 201, errors: ['ORG_NAME_TAKEN'] },
+    async ({ body, user }) => {
+      const outcome = await store.orgs.create({ id: newId(), name: body.name, creatorId: user.id });
+      if ('nameTakenBy' in outcome) {
+        throw new ApiError('ORG_NAME_TAKEN', `"${outcome.nameTakenBy.name}" already exists, and "${body.name}" reads the same. Add what tells yours apart (a city, a country).`);
+      }
+      return { org: outcome.created };
+    },
   );
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/orgs', tag: 'orgs', summary: 'The directory of organizations on this instance', auth: 'session', response: OrgListResponse },
+    { method: 'GET', url: '/api/orgs', tag: 'orgs', summary: 'The directory of organizations on this instance, with their admins\' e-mail domains and creation dates (what tells two apart)', auth: 'session', response: OrgListResponse },
     async () => ({ orgs: await store.orgs.list() }),
   );
 

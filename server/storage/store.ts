@@ -176,6 +176,15 @@ export interface OrgRow {
   createdAt: string;
 }
 
+/** An organization as the directory shows it to someone picking a partner: what tells two apart. */
+export interface DirectoryOrgRow extends OrgRow {
+  /** The e-mail domains of its admins, sorted, without repeats. */
+  adminDomains: string[];
+}
+
+/** The outcome of creating an organization: created, or refused because its name reads as one already taken. */
+export type OrgCreation = { created: OrgRow } | { nameTakenBy: OrgRow };
+
 export interface MemberRow {
   userId: string;
   name: string;
@@ -201,10 +210,14 @@ export interface InviteRow {
 export type MembershipChangeRefusal = 'not-a-member' | 'last-admin';
 
 export interface OrgStore {
-  /** Creates the organization with its creator as its first admin, atomically. */
-  create(input: { id: string; name: string; creatorId: string }): Promise<OrgRow>;
+  /**
+   * Creates the organization with its creator as its first admin, atomically; refused when
+   * another organization's name has the same lookalike key (shared/org-name.ts), even when
+   * two requests race.
+   */
+  create(input: { id: string; name: string; creatorId: string }): Promise<OrgCreation>;
   get(id: string): Promise<OrgRow | null>;
-  list(): Promise<OrgRow[]>;
+  list(): Promise<DirectoryOrgRow[]>;
   members(orgId: string): Promise<MemberRow[]>;
   roleOf(orgId: string, userId: string): Promise<Role | null>;
   membershipsOf(userId: string): Promise<{ org: OrgRow; role: Role }[]>;

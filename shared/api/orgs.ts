@@ -61,7 +61,14 @@ export const InviteParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{2
 export const AcceptInviteResponse = z.object({ org: Org, role: Role });
 export type AcceptInviteResponse = z.infer<typeof AcceptInviteResponse>;
 
-export const OrgListResponse = z.object({ orgs: z.array(Org) });
+/** An organization in the directory, with what tells two apart when picking a partner. */
+export const DirectoryOrg = Org.extend({
+  /** The e-mail domains of its admins ("greenstreets.org"): who stands behind the name. */
+  adminDomains: z.array(z.string()),
+});
+export type DirectoryOrg = z.infer<typeof DirectoryOrg>;
+
+export const OrgListResponse = z.object({ orgs: z.array(DirectoryOrg) });
 export type OrgListResponse = z.infer<typeof OrgListResponse>;
 
 export const InvitePreviewResponse = z.object({ org: Org, role: Role, expiresAt: z.string() });

@@ -1,6 +1,11 @@
 /** One organization under the text, in print order, with who signed off for it and when. */
 export interface ExportSignatory {
   name: string;
+  /**
+   * The organization's stable identifier on the instance, printed in the certificate: names
+   * can change, and two organizations may once have shared one (shared/org-name.ts).
+   */
+  orgId?: string | undefined;
   signedBy?: string | undefined;
   /** ISO date-time of the sign-off of exactly this text. */
   signedAt?: string | undefined;
@@ -35,12 +40,12 @@ export function formatDateTime(iso: string): string {
   return `${formatDate(iso)}, ${time} UTC`;
 }
 
-/** The certificate's lines, in print order: "Org — signed by Person, 3 March 2026, 14:02 UTC". */
+/** The certificate's lines, in print order: "Org — signed by Person, 3 March 2026, 14:02 UTC; organization id 8fK2…". */
 export function certificateLines(meta: ExportMeta): { name: string; detail: string }[] {
-  return meta.signatories.map((s) => ({
-    name: s.name,
-    detail: [s.signedBy ? `signed by ${s.signedBy}` : 'signed', s.signedAt ? formatDateTime(s.signedAt) : null].filter(Boolean).join(', '),
-  }));
+  return meta.signatories.map((s) => {
+    const signed = [s.signedBy ? `signed by ${s.signedBy}` : 'signed', s.signedAt ? formatDateTime(s.signedAt) : null].filter(Boolean).join(', ');
+    return { name: s.name, detail: s.orgId ? `${signed}; organization id ${s.orgId}` : signed };
+  });
 }
 
 export const CERTIFICATE_INTRO = 'Each organization below signed off on exactly this text, identified by its SHA-256 content hash.';

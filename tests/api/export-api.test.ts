@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
+import { escapeMarkdownText } from '../../shared/export/markdown-escape.ts';
 import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
@@ -50,12 +51,16 @@ describe('export and import over the API', () => {
     expect(md).toContain(`Content hash: \`${signedHash}\``);
     expect(md).toMatch(/- \*\*Housing Now\*\*: signed by Amal Haddad, \d{1,2} \w+ \d{4}, \d\d:\d\d UTC/);
     expect(md).toMatch(/- \*\*Tenants Union\*\*: signed by Dev Patel, /);
+    // Each line carries the organization's stable id: a name alone can change or be imitated.
+    expect(md).toContain(`; organization id ${escapeMarkdownText(partner.orgId)}`);
+    expect(md).toContain(`; organization id ${escapeMarkdownText(lead.orgId)}`);
     expect(md).not.toContain('An edit after');
 
     const html = await (await download(`format=html&version=${signedHash}&certificate=true`)).text();
     expect(html).toContain(`<meta name="content-hash" content="${signedHash}">`);
     expect(html).toContain('<section class="certificate"');
     expect(html).toMatch(/<dt>Tenants Union<\/dt><dd>signed by Dev Patel, /);
+    expect(html).toContain(`; organization id ${partner.orgId}</dd>`);
   });
 
   it('answers the bare HTML fragment when asked for, for pasting into a website', async () => {

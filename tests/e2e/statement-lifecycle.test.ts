@@ -45,7 +45,9 @@ describe('a statement from first draft to published page, by two organizations i
     await a.waitForURL(/\/statements\/[A-Za-z0-9_-]+$/);
     const statementUrl = a.url();
     const statementId = new URL(statementUrl).pathname.split('/').at(-1)!;
-    await a.getByLabel('Organization to add').selectOption({ label: 'Tenants Union' });
+    // The picker tells two organizations of similar names apart: admins' e-mail domain, when it joined.
+    expect(await a.locator(`option[value="${tenantsUnion}"]`).textContent()).toMatch(/^Tenants Union — admins at [a-z0-9.-]+, on Jointly since \d+ \w+ \d{4}$/);
+    await a.getByLabel('Organization to add').selectOption(tenantsUnion);
     await a.getByRole('button', { name: 'Add organization' }).click();
     await a.locator(`li[data-org-id="${tenantsUnion}"]`).waitFor();
     await expect.poll(() => a.getByTestId('signoff-summary').textContent()).toBe('0 of 2 signed the current text.');

@@ -15,9 +15,11 @@ describe('XSS corpus: nothing active survives in exports or on the public page',
   beforeAll(async () => {
     server = await startServer();
     author = await signUp(server.baseUrl, 'Author', 'Base Org');
-    for (const payload of XSS_PAYLOADS) {
+    for (const [index, payload] of XSS_PAYLOADS.entries()) {
       // The payload is the organization's name, the title, literal text, raw HTML in the source, and a link target.
-      const org = await api<{ org: { id: string } }>(server.baseUrl, 'POST', '/api/orgs', { name: payload.slice(0, 120) }, { as: author });
+      // Numbered: organization names must read differently, and several payloads differ only in case or punctuation.
+      const org = await api<{ org: { id: string } }>(server.baseUrl, 'POST', '/api/orgs', { name: `${payload.slice(0, 110)} #${index}` }, { as: author });
+      expect(org.status, payload).toBe(201);
       const html = `<p>${escapeHtml(payload)}</p>${payload}<p><a href="${escapeHtml(payload)}">the link</a></p>`;
       const created = await api<{ statement: StatementDetail }>(
         server.baseUrl, 'POST', '/api/statements', { title: payload.slice(0, 300), leadOrgId: org.body.org.id, html }, { as: author },

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { orgNameKey } from '../../../shared/org-name.ts';
 import { SQLITE_MIGRATIONS } from './schema.ts';
 
 export interface SqliteOptions {
@@ -32,6 +33,8 @@ export class SqliteDatabase {
     this.db.exec(
       `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`,
     );
+    // Used by migrations and queries: the one definition of when two organization names read the same.
+    this.db.function('org_name_key', { deterministic: true }, (name) => orgNameKey(String(name)));
     this.migrate();
   }
 

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/roles.ts';
 import { strongerRole } from '../../../shared/roles.ts';
-import type { InviteRow, MemberRow, MembershipChangeRefusal, OrgRow, OrgStore } from '../store.ts';
+import { orgNameKey } from '../../../shared/org-name.ts';
+import type { DirectoryOrgRow, InviteRow, MemberRow, MembershipChangeRefusal, OrgCreation, OrgRow, OrgStore } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
 
 interface OrgDbRow {
@@ -20,13 +21,18 @@ export class SqliteOrgs implements OrgStore {
     this.db = db;
   }
 
-  async create(input: { id: string; name: string; creatorId: string }): Promise<OrgRow> {
+  async create(input: { id: string; name: string; creatorId: string }): Promise<OrgCreation> {
     const at = isoNow();
-    this.db.transaction(() => {
-      this.db.run('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)', input.id, input.name, at);
+    const nameKey = orgNameKey(input.name);
+    return this.db.transaction(() => {
+      // In one synchronous transaction on the only connection, nothing can come between the
+      // check and the insert; the unique index stands behind it for other writers.
+      const taken = this.db.get<OrgDbRow>('SELECT * FROM organizations WHERE name_key = ?', nameKey);
+      if (taken) return { nameTakenBy: toOrg(taken) };
+      this.db.run('INSERT INTO organizations (id, name, name_key, created_at) VALUES (?, ?, ?, ?)', input.id, input.name, nameKey, at);
       this.db.run("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, 'admin', ?)", input.id, input.creatorId, at);
+      return { created: { id: input.id, name: input.name, createdAt: at } };
     });
-    return { id: input.id, name: input.name, createdAt: at };
   }
 
   async get(id: string): Promise<OrgRow | null> {
@@ -34,8 +40,16 @@ export class SqliteOrgs implements OrgStore {
     return row ? toOrg(row) : null;
   }
 
-  async list(): Promise<OrgRow[]> {
-    return this.db.all<OrgDbRow>('SELECT * FROM organizations ORDER BY name COLLATE NOCASE, id').map(toOrg);
+  async list(): Promise<DirectoryOrgRow[]> {
+    return this.db
+      .all<OrgDbRow & { admin_domains: string | null }>(
+        `SELECT o.*, (SELECT group_concat(domain, ' ') FROM (
+            SELECT DISTINCT lower(substr(u.email, instr(u.email, '@') + 1)) AS domain
+            FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.org_id = o.id AND m.role = 'admin' ORDER BY domain)) AS admin_domains
+         FROM organizations o ORDER BY o.name COLLATE NOCASE, o.id`,
+      )
+      .map((row) => ({ ...toOrg(row), adminDomains: row.admin_domains ? row.admin_domains.split(' ') : [] }));
   }
 
   async members(orgId: string): Promise<MemberRow[]> {

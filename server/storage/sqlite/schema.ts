@@ -154,4 +154,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     last_failure_at INTEGER NOT NULL
   );
   `,
+  `
+  -- Organization names are unique by their lookalike key (shared/org-name.ts, registered as the
+  -- SQL function org_name_key). Where earlier versions let two organizations take one name, the
+  -- older keeps the key and the later ones keep their names without a key (nobody is renamed);
+  -- no new organization can take any of them.
+  ALTER TABLE organizations ADD COLUMN name_key TEXT;
+  UPDATE organizations SET name_key = org_name_key(name) WHERE id IN (
+    SELECT id FROM (
+      SELECT id, ROW_NUMBER() OVER (PARTITION BY org_name_key(name) ORDER BY created_at, id) AS rank FROM organizations)
+    WHERE rank = 1);
+  CREATE UNIQUE INDEX organizations_by_name_key ON organizations (name_key) WHERE name_key IS NOT NULL;
+  `,
 ];

@@ -48,6 +48,7 @@ const EnvSchema = z.object({
   ANONYMOUS_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).optional(),
   ANONYMOUS_BURST: z.coerce.number().int().min(1).optional(),
   PUBLIC_PAGE_CACHE_BYTES: z.coerce.number().int().min(0).optional(),
+  MAX_IMPORT_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024 * 1024).max(1024 * 1024 * 1024).optional(),
 });
 
 /**
@@ -164,8 +165,13 @@ export interface Config {
   readonly storeDebounceMs: number;
   /** How often every open connection's rights are re-read from the database (changes made on another instance). */
   readonly accessSweepMs: number;
-  /** Longest a Markdown/HTML conversion may run (in a worker thread) before it is refused. */
+  /** Longest a Markdown/HTML/Word conversion may run (in a worker thread) before it is refused. */
   readonly seedTimeoutMs: number;
+  /**
+   * Most bytes a Word file may unpack to, all its parts together, as its zip directory declares
+   * them (checked before anything inflates) and as they really inflate (checked in the worker).
+   */
+  readonly maxImportUncompressedBytes: number;
   /** How long after typing pauses the content hash is recomputed and sent to clients. */
   readonly hashDelayMs: number;
   readonly admission: AdmissionLimits;
@@ -213,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     passwordScryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     publicPageCacheBytes: e.PUBLIC_PAGE_CACHE_BYTES,
+    maxImportUncompressedBytes: e.MAX_IMPORT_UNCOMPRESSED_BYTES,
   };
   const accountLimits: Partial<AccountLimits> = {
     signupsPerAddress: e.SIGNUPS_PER_ADDRESS,
@@ -267,6 +274,7 @@ const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   storeDebounceMs: 2_000,
   accessSweepMs: 5_000,
   seedTimeoutMs: 5_000,
+  maxImportUncompressedBytes: 50 * 1024 * 1024,
   hashDelayMs: 250,
   admission: {
     maxUpdateBytes: 2 * 1024 * 1024,

@@ -16,7 +16,7 @@ import { SeedConversionError } from '../seed/seed-converter.ts';
 import { describeStatement } from './statement-view.ts';
 
 export async function statementRoutes(app: FastifyInstance): Promise<void> {
-  const { store, tokens, collaboration, seedConverter } = app.jointly;
+  const { store, tokens, collaboration, seedConverter, config } = app.jointly;
 
   defineRoute(
     app,
@@ -35,15 +35,18 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       body: CreateStatementRequest,
       response: StatementResponse,
       status: 201,
-      errors: ['ORG_NOT_FOUND', 'FORBIDDEN'],
+      errors: ['ORG_NOT_FOUND', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE'],
     },
     async ({ body, user }) => {
       await requireOrgRole(store, body.leadOrgId, user.id, 'editor');
       let seed: { state: Uint8Array; contentHash: string };
       try {
-        seed = await seedConverter.convert(body);
+        seed = await seedConverter.convert(body, { maxUncompressedBytes: config.maxImportUncompressedBytes });
       } catch (error) {
         if (!(error instanceof SeedConversionError)) throw error;
+        if (error.kind === 'too-large') {
+          throw new ApiError('PAYLOAD_TOO_LARGE', `The Word file is too large to import: ${error.message}. Save it again from Word, or split it.`);
+        }
         throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${error.message}. Try a shorter or simpler text.`);
       }
       const created = await store.statements.create({

@@ -1,6 +1,7 @@
-// Worker thread entry: converts seed sources (Markdown/HTML) into a first document state.
+// Worker thread entry: converts seed sources (Markdown/HTML/Word) into a first document state.
 // Runs off the main thread so that a pathological source cannot stall the server; the
-// caller enforces a time limit by terminating this worker.
+// caller enforces a time limit by terminating this worker, and caps its heap (resourceLimits)
+// so that a file that needs too much memory ends this worker, not the server.
 import { Window } from 'happy-dom';
 import mammoth from 'mammoth';
 import { parentPort } from 'node:worker_threads';
@@ -8,6 +9,7 @@ import * as Y from 'yjs';
 import { contentHashOf } from '../../shared/content-hash.ts';
 import { cleanPastedHtml } from '../../shared/import/pasted-html.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
+import { DocxArchiveError, readCentralDirectory, verifyInflatedSizes } from './docx-archive.ts';
 import { buildInitialState, type SeedSource } from './initial-state.ts';
 
 export interface SeedRequest {
@@ -15,7 +17,9 @@ export interface SeedRequest {
   source: SeedSource;
 }
 
-export type SeedReply = { id: number; state: Uint8Array; contentHash: string } | { id: number; error: string };
+export type SeedReply =
+  | { id: number; state: Uint8Array; contentHash: string }
+  | { id: number; error: string; kind: 'invalid' | 'too-large' };
 
 parentPort!.on('message', async ({ id, source }: SeedRequest) => {
   let reply: SeedReply;
@@ -27,16 +31,24 @@ parentPort!.on('message', async ({ id, source }: SeedRequest) => {
     reply = { id, state, contentHash: await contentHashOf(statementJSONFromYDoc(doc)) };
     doc.destroy();
   } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
+    const kind = error instanceof DocxArchiveError && error.kind === 'too-large' ? 'too-large' : 'invalid';
+    reply = { id, kind, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(reply);
 });
 
-/** Word → HTML with mammoth (headings, lists, emphasis, links); the schema then keeps what it allows. */
+/**
+ * Word → HTML with mammoth (headings, lists, emphasis, links); the schema then keeps what it allows.
+ * The caller checked the zip directory against the import limits (checkDocxArchive); every
+ * part is inflated here with its declared size as a cap before mammoth inflates anything,
+ * so an archive that lies about its sizes is refused having inflated no more than it declared.
+ */
 async function wordToHtml(source: SeedSource): Promise<SeedSource> {
+  const bytes = Buffer.from(source.docxBase64!, 'base64');
+  verifyInflatedSizes(bytes, readCentralDirectory(bytes));
   let html: string;
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(source.docxBase64!, 'base64') })).value;
+    html = (await mammoth.convertToHtml({ buffer: bytes })).value;
   } catch {
     throw new Error('the file is not a readable Word (.docx) document');
   }

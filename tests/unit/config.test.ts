@@ -89,4 +89,10 @@ describe('configuration', () => {
     });
     expect(Object.isFrozen(config.admission) && Object.isFrozen(config.socketLimits)).toBe(true);
   });
+
+  it('bounds what a Word import may unpack to: 50 MiB by default, at least 1 MiB when set', () => {
+    expect(loadConfig({}).maxImportUncompressedBytes).toBe(50 * 1024 * 1024);
+    expect(loadConfig({ MAX_IMPORT_UNCOMPRESSED_BYTES: '10485760' }).maxImportUncompressedBytes).toBe(10_485_760);
+    expect(() => loadConfig({ MAX_IMPORT_UNCOMPRESSED_BYTES: '1000' })).toThrow(/MAX_IMPORT_UNCOMPRESSED_BYTES/);
+  });
 });

@@ -3,6 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Membership, MeResponse, User } from '../../shared/api/auth.ts';
 import { fetchMe, logout as logoutRequest } from '../api/auth.ts';
 import { hasErrorCode, onUnauthenticated } from '../api/http.ts';
+import { deleteAllLocalCopies, deleteOtherPeoplesCopies } from '../collab/local-copies.ts';
 import { keys } from '../queries/keys.ts';
 import { clearCachedMe, loadCachedMe, saveCachedMe } from './me-cache.ts';
 
@@ -15,8 +16,11 @@ import { clearCachedMe, loadCachedMe, saveCachedMe } from './me-cache.ts';
  * - While the server cannot be reached, the last answer kept on this device stands in
  *   (`offline: true`), so statements kept on this device still open. The query refetches
  *   when the browser comes back online.
- * - Signing out (or a 401) drops every other cached query, so the next person to sign in
- *   on this browser never sees the previous person's statements.
+ * - Signing out (or a 401) drops every other cached query and deletes every copy of a
+ *   statement kept on this device (../collab/local-copies.ts), so the next person to sign
+ *   in on this browser never sees, nor sends, the previous person's statements. Edits the
+ *   server had not acknowledged are deleted too. `logout()` resolves once the copies are gone.
+ * - Once a person is known, the copies of anyone else left on this device are deleted.
  * - Pages never read cookies or storage: they call `useSession()` (anywhere) or
  *   `useSignedIn()` (under RequireSession, ./require-session.tsx), and `refresh()` after
  *   anything that changes memberships (creating or joining an organization, leaving one).
@@ -78,7 +82,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const query = useQuery({ queryKey: keys.me, queryFn: ({ signal }) => loadMe(signal), retry: false, staleTime: 60_000 });
   const [loggedOut, setLoggedOut] = useState(false);
 
-  useEffect(() => onUnauthenticated(() => forgetPerson(client)), [client]);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        void deleteAllLocalCopies();
+        forgetPerson(client);
+      }),
+    [client],
+  );
 
   const { refetch } = query;
   const refresh = useCallback(async (): Promise<MeResponse | null> => {
@@ -90,12 +101,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await logoutRequest();
+    await deleteAllLocalCopies();
     forgetPerson(client);
     setLoggedOut(true);
   }, [client]);
 
   // Data kept from an earlier answer wins over a failed re-check (TanStack keeps `data` on refetch errors).
   const derived = derive(query.data, query.data === undefined ? query.error : null);
+  const userId = derived.me?.user.id;
+  useEffect(() => {
+    if (userId) void deleteOtherPeoplesCopies(userId);
+  }, [userId]);
   const session = useMemo<Session>(() => ({ ...derived, loggedOut, refresh, logout }), [derived.status, derived.me, derived.offline, loggedOut, refresh, logout]);
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

@@ -38,7 +38,7 @@ export const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
   },
   'signed-out': {
     kind: 'signed-out',
-    message: 'Your session has ended. Log in again to keep editing; edits made here are kept on this device.',
+    message: 'Your session has ended. Log in again to keep editing. Edits not yet saved to the server were deleted from this device with its copies of statements.',
     retrying: false,
   },
   unauthorized: {
@@ -142,4 +142,15 @@ export function failureFromAuthentication(reason: string, tokenError: unknown): 
   if (reason === CloseCodes.Unauthorized.reason) return FAILURES.unauthorized;
   // Forbidden, and any reason this client does not know: the server refused the statement.
   return FAILURES.forbidden;
+}
+
+/**
+ * True when an `authenticationFailed` event means the server withdrew the person's access to
+ * the statement (so this device's copy must go): the token request was refused with 403 or
+ * 404, or the token was refused as Forbidden. Anything less certain (no answer, 5xx, a body
+ * this client cannot read, an unknown reason) keeps the copy.
+ */
+export function isAccessWithdrawn(reason: string, tokenError: unknown): boolean {
+  if (tokenError instanceof ApiRequestError) return tokenError.status === 403 || tokenError.status === 404;
+  return !tokenError && reason === CloseCodes.Forbidden.reason;
 }

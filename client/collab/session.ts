@@ -1,5 +1,4 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { COLLAB_PATH } from '../../shared/api/paths.ts';
 import { decodeServerMessage } from '../../shared/collab-messages.ts';
@@ -7,7 +6,8 @@ import { statementDocumentName } from '../../shared/document-name.ts';
 import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
 import { fetchCollabToken } from '../api/statements.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
-import { FAILURES, failureFromAuthentication, failureFromClose, type CollabFailure } from './failures.ts';
+import { FAILURES, failureFromAuthentication, failureFromClose, isAccessWithdrawn, type CollabFailure } from './failures.ts';
+import { openLocalCopy } from './local-copies.ts';
 import { describeRefusedChange, refusalReasonOf, type RefusalHandover, type RefusalReason, type RefusedChange } from './refused-change.ts';
 import { deriveSyncState, type SyncState } from './sync-state.ts';
 
@@ -58,7 +58,7 @@ export interface CollabSnapshot {
   restoring: boolean;
   /**
    * Set once `restoring` is done: replace this session with
-   * `createCollabSession(statementId, { after: handover })`, which loads the server's text.
+   * `createCollabSession(statementId, userId, { after: handover })`, which loads the server's text.
    */
   handover: RefusalHandover | null;
   /**
@@ -79,12 +79,17 @@ export interface CollabSessionOptions {
  * its own websocket. Create it when the statement page mounts; `destroy()` when it unmounts.
  *
  * Contracts:
- * - IndexedDB (`jointly:statement:<id>`) is attached before the provider, so edits made
- *   offline survive a reload and are sent once a connection is back.
+ * - The signed-in person's IndexedDB copy (`jointly:<userId>:statement:<id>`, see
+ *   ./local-copies.ts) is attached before the provider, so edits made offline survive a
+ *   reload and are sent once a connection is back. No other person's copy is ever opened.
  * - Every (re)connect fetches a fresh collab token (they are short-lived).
  * - Refusals the server signals with shared/close-codes.ts become `failure`; retryable
  *   ones reconnect with backoff (no sooner than the failure's `pauseMs`), the others stop
  *   the connection (Forbidden: the person lost access; it does not reconnect by itself).
+ * - When the server withdraws access (close 4403, or a refused token: 403/404) the session
+ *   deletes this device's copy of the statement; the Y.Doc in memory stays until `destroy()`.
+ *   A 4401 close alone deletes nothing (collab tokens expire): the token request that follows
+ *   answers 401 when the session really ended, and ../auth/session.tsx then deletes every copy.
  * - A refused change (./refused-change.ts) is never sent again: the session stops, deletes
  *   its IndexedDB copy and hands over (`handover`) to a fresh session on a fresh Y.Doc,
  *   which loads the server's text and reports what was refused (`refusedChange`). A Y.Doc
@@ -99,6 +104,8 @@ export interface CollabSessionOptions {
  */
 export interface CollabSession {
   readonly statementId: string;
+  /** The person it was opened as (whose copy of the statement it uses). */
+  readonly userId: string;
   readonly ydoc: Y.Doc;
   readonly provider: HocuspocusProvider;
   subscribe(listener: () => void): () => void;
@@ -124,11 +131,13 @@ export function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
-export function createCollabSession(statementId: string, options: CollabSessionOptions = {}): CollabSession {
+/** `userId` is the signed-in person's: only their copy of the statement is opened. */
+export function createCollabSession(statementId: string, userId: string, options: CollabSessionOptions = {}): CollabSession {
   const ydoc = new Y.Doc();
   const fragment = ydoc.getXmlFragment(STATEMENT_FRAGMENT);
   // Attached first: whatever this device kept is in the Y.Doc before the server is asked.
-  const persistence = openLocalCopy(statementId, ydoc);
+  const localCopy = openLocalCopy(userId, statementId, ydoc);
+  const persistence = localCopy?.persistence ?? null;
 
   let tokenError: unknown = null;
   const socket = new HocuspocusProviderWebsocket({
@@ -310,9 +319,12 @@ export function createCollabSession(statementId: string, options: CollabSessionO
   }
 
   async function discardLocalCopy(): Promise<void> {
-    if (!persistence) return;
-    await persistence.destroy();
-    await deleteLocalCopy(statementId);
+    await localCopy?.delete();
+  }
+
+  /** The server withdrew this person's access: what this device kept of the statement goes. */
+  function forgetWithdrawnStatement(): void {
+    discardLocalCopy().catch((error: unknown) => console.warn('Jointly: could not delete this device’s copy of the statement', error));
   }
 
   const markLocalLoaded = () => {
@@ -396,12 +408,14 @@ export function createCollabSession(statementId: string, options: CollabSessionO
     const refused = refusalReasonOf(event);
     if (refused) return void discardRefusedChange(refused);
     const found = failureFromClose(event);
+    if (found?.kind === 'forbidden') forgetWithdrawnStatement();
     if (found) return fail(found, socketStillOpen);
     if (socketStillOpen) scheduleRestart();
     update();
   });
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
     // The socket stays open; the document was never attached on the server.
+    if (isAccessWithdrawn(reason, tokenError)) forgetWithdrawnStatement();
     fail(failureFromAuthentication(reason, tokenError), true);
   });
 
@@ -428,6 +442,7 @@ export function createCollabSession(statementId: string, options: CollabSessionO
 
   return {
     statementId,
+    userId,
     ydoc,
     provider,
     subscribe(listener) {
@@ -462,39 +477,8 @@ export function createCollabSession(statementId: string, options: CollabSessionO
       provider.destroy();
       socket.destroy();
       // The IndexedDB copy is closed last so every local change reaches it.
-      if (!persistence) return ydoc.destroy();
-      persistence.destroy().then(
-        () => ydoc.destroy(),
-        () => ydoc.destroy(),
-      );
+      if (!localCopy) return ydoc.destroy();
+      void localCopy.close().then(() => ydoc.destroy());
     },
   };
-}
-
-const localCopyName = (statementId: string) => `jointly:${statementDocumentName(statementId)}`;
-
-/** The statement's IndexedDB copy, or null where the browser offers no IndexedDB. */
-function openLocalCopy(statementId: string, ydoc: Y.Doc): IndexeddbPersistence | null {
-  if (typeof indexedDB === 'undefined') return null;
-  try {
-    return new IndexeddbPersistence(localCopyName(statementId), ydoc);
-  } catch (error) {
-    console.warn('Jointly: no local copy for this statement (IndexedDB unavailable)', error);
-    return null;
-  }
-}
-
-/** Deletes the statement's IndexedDB copy; resolves once deleted (or when the browser cannot delete it now). */
-function deleteLocalCopy(statementId: string): Promise<void> {
-  return new Promise((resolve) => {
-    try {
-      const request = indexedDB.deleteDatabase(localCopyName(statementId));
-      request.onsuccess = () => resolve();
-      request.onerror = () => resolve();
-      // Another tab still has it open: the deletion completes once that tab lets go.
-      request.onblocked = () => resolve();
-    } catch {
-      resolve();
-    }
-  });
 }

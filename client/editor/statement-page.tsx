@@ -54,7 +54,8 @@ function StatementView({ statementId }: { statementId: string }) {
 }
 
 function StatementWorkspace({ statementId }: { statementId: string }) {
-  const session = useCollabSession(statementId);
+  const { user } = useSignedIn();
+  const session = useCollabSession(statementId, user.id);
   const [liveTitle, setLiveTitle] = useState('');
   const record = useStatement(statementId).data;
   useDocumentTitle(liveTitle || record?.title || 'Statement');

@@ -30,6 +30,10 @@ fi
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "lint (eslint + madge --circular)" npm run --silent lint
 check "client build (vite build)" npx vite build --logLevel warn
+# CI (.ci/run) also runs the README's deploy on a clean clone of HEAD: one check, a few minutes.
+if [ -n "${CHECK_PRODUCTION_START:-}" ]; then
+  check "production start (NODE_ENV=production npm start, clean clone)" bash scripts/check-production-start.sh
+fi
 
 # vitest, counted from its JSON report (the type check and the lint count as one check each).
 run_vitest() {

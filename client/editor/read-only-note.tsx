@@ -25,7 +25,7 @@ export function ReadOnlyNote({ reason, statement }: { reason: ReadOnlyReason; st
       ) : reason === 'locked' ? (
         <>
           The text is locked: nobody can edit it while the organizations sign off.{' '}
-          {statement?.canLock ? 'Unlock it under “Status” to edit again.' : 'Editors of the lead organization can unlock it.'}
+          {statement?.canUnlock ? 'Unlock it under “Status” to edit again.' : 'Editors of the lead organization can unlock it.'}
         </>
       ) : (
         'You can read this statement; editing needs the editor role.'

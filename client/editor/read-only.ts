@@ -1,5 +1,4 @@
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { hasRole } from '../../shared/roles.ts';
 import type { SyncState } from '../collab/sync-state.ts';
 import type { Resource } from '../lib/resource.ts';
 
@@ -7,8 +6,8 @@ import type { Resource } from '../lib/resource.ts';
  * Why the text cannot be edited here, or null when it can:
  * - `published` / `locked` — the record's status (the server also holds every connection
  *   read-only then and refuses content updates whatever a connection's flags say);
- * - `role` — the reader is a viewer, or the server holds the connection read-only for a
- *   reason the record does not (yet) show.
+ * - `role` — the server's policy says the reader may not edit (`canEdit`: a viewer), or the
+ *   server holds the connection read-only for a reason the record does not (yet) show.
  * The record decides before the connection is up, so a viewer or a locked statement
  * never shows an editable text even for a moment. Status wins over role: a locked
  * statement is explained as locked, even to a viewer.
@@ -19,7 +18,7 @@ export function readOnlyReason(record: Resource<StatementDetail>, readOnlyConnec
   if (record.state === 'ready') {
     if (record.data.status === 'published') return 'published';
     if (record.data.status === 'locked') return 'locked';
-    if (!hasRole(record.data.myRole, 'editor')) return 'role';
+    if (!record.data.canEdit) return 'role';
   }
   return readOnlyConnection ? 'role' : null;
 }

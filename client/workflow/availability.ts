@@ -1,11 +1,12 @@
 import type { StatementDetail } from '../../shared/api/statements.ts';
 
 /**
- * Whether the lock, unlock and publish buttons work for the reader, and why not. Pure, so
- * the rules are the whole contract; the server decides again (and its refusal is shown).
+ * Whether the lock, unlock and publish buttons work for the reader, and why not: the server's
+ * abilities (`canLock`, `canUnlock`, `canPublish`) say whether; this only explains why not.
+ * The server decides again on the action (and its refusal is shown).
  *
  * - Lock (drafting): lead editors (`canLock`).
- * - Unlock (locked): lead editors.
+ * - Unlock (locked): lead editors (`canUnlock`).
  * - Publish (drafting or locked): lead signatories (`canPublish`), once every required
  *   organization holds a sign-off of the current text (`missingSignoffs` is empty).
  * - A published statement is frozen: every button is off.
@@ -43,7 +44,7 @@ export function lockAvailability(statement: StatementDetail): Availability {
 export function unlockAvailability(statement: StatementDetail): Availability {
   if (statement.status === 'published') return unavailable(FROZEN);
   if (statement.status !== 'locked') return unavailable('The text is not locked.');
-  if (!statement.canLock) return unavailable(`Only editors of the lead organization (${leadName(statement)}) can unlock the text.`);
+  if (!statement.canUnlock) return unavailable(`Only editors of the lead organization (${leadName(statement)}) can unlock the text.`);
   return available();
 }
 

@@ -40,18 +40,6 @@ export async function requireStatementAccess(
   return access;
 }
 
-/** A published statement is frozen for good: every change to it answers 409 STATEMENT_PUBLISHED. */
-export function refuseIfPublished(access: StatementAccess): void {
-  if (access.statement.status === 'published') throw new ApiError('STATEMENT_PUBLISHED');
-}
-
-/** Lead editors (editor or stronger in the lead organization) manage the statement's participants. */
-export function requireLeadRole(access: StatementAccess, atLeast: Role): void {
-  if (!hasRole(access.leadRole, atLeast)) {
-    throw new ApiError('FORBIDDEN', `Only members of the lead organization with the ${atLeast} role can do this.`);
-  }
-}
-
 /**
  * The user's role in an existing organization: 404 ORG_NOT_FOUND when it does not exist,
  * 403 FORBIDDEN when the user's role is below `atLeast` (organizations are listed in a

@@ -1,10 +1,10 @@
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { hasRole } from '../../shared/roles.ts';
 import { missingSignoffs, orderSignatories } from '../../shared/workflow.ts';
 import type { StatementAccess } from '../auth/access.ts';
+import { abilitiesOf } from '../policies/statement-policy.ts';
 import type { Store } from '../storage/store.ts';
 
-/** A statement as `access`'s user sees it: participants with sign-off states, signatories, and what they may do. */
+/** A statement as `access`'s user sees it: participants with sign-off states, signatories, and what they may do (the statement policy's abilities). */
 export async function describeStatement(store: Store, access: StatementAccess): Promise<StatementDetail> {
   const { statement } = access;
   const [participants, signoffs] = await Promise.all([store.statements.participants(statement.id), store.workflow.signoffs(statement.id)]);
@@ -36,9 +36,6 @@ export async function describeStatement(store: Store, access: StatementAccess): 
     signatories: orderSignatories(states, contentHash, statement.leadOrgId, statement.signatoryOrder).map(ref),
     missingSignoffs: missingSignoffs(states, contentHash).map(ref),
     myRole: access.role,
-    canManageParticipants: statement.status !== 'published' && hasRole(access.leadRole, 'editor'),
-    canSignFor: statement.status === 'published' ? [] : [...access.orgRoles].filter(([, role]) => hasRole(role, 'signatory')).map(([orgId]) => orgId),
-    canLock: statement.status !== 'published' && hasRole(access.leadRole, 'editor'),
-    canPublish: statement.status !== 'published' && hasRole(access.leadRole, 'signatory'),
+    ...abilitiesOf(access),
   };
 }

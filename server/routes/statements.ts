@@ -9,9 +9,10 @@ import {
   StatementResponse,
 } from '../../shared/api/statements.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { refuseIfPublished, requireLeadRole, requireOrgRole, requireStatementAccess } from '../auth/access.ts';
+import { requireOrgRole, requireStatementAccess } from '../auth/access.ts';
 import { newId } from '../auth/tokens.ts';
 import { defineRoute } from '../http/route.ts';
+import { authorize } from '../policies/statement-policy.ts';
 import { SeedConversionError } from '../seed/seed-converter.ts';
 import { describeStatement } from './statement-view.ts';
 
@@ -83,8 +84,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ params, body, user }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'editor');
-      refuseIfPublished(access);
+      authorize(access, 'manageParticipants');
       if (!(await store.orgs.get(body.orgId))) throw new ApiError('ORG_NOT_FOUND');
       if (body.orgId === access.statement.leadOrgId && !body.required) throw new ApiError('LEAD_ORG_REQUIRED');
       await store.statements.upsertParticipant(params.id, body.orgId, body.required);
@@ -108,8 +108,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ params, user }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'editor');
-      refuseIfPublished(access);
+      authorize(access, 'manageParticipants');
       if (params.orgId === access.statement.leadOrgId) throw new ApiError('LEAD_ORG_REQUIRED');
       if (!(await store.statements.removeParticipant(params.id, params.orgId))) {
         throw new ApiError('NOT_FOUND', 'This organization does not take part in the statement.');

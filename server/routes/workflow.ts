@@ -10,10 +10,10 @@ import {
 } from '../../shared/api/workflow.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { ApiError } from '../../shared/errors.ts';
-import { hasRole } from '../../shared/roles.ts';
 import { redline } from '../../shared/redline.ts';
 import { missingSignoffs } from '../../shared/workflow.ts';
-import { refuseIfPublished, requireLeadRole, requireStatementAccess, type StatementAccess } from '../auth/access.ts';
+import { requireStatementAccess } from '../auth/access.ts';
+import { authorize } from '../policies/statement-policy.ts';
 import { readStatementText, type StatementText } from '../collab/statement-text.ts';
 import { defineRoute } from '../http/route.ts';
 import { KeyedQueue } from '../collab/keyed-queue.ts';
@@ -24,13 +24,6 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
   const currentText = (statementId: string) => readStatementText(collaboration.hocuspocus, store, statementId);
   // Sign-off, withdraw, lock, unlock and publish of one statement run one at a time.
   const serialized = new KeyedQueue();
-
-  async function requireSignatoryFor(access: StatementAccess, orgId: string): Promise<void> {
-    // orgRoles only holds participating organizations, so a signatory role there implies participation.
-    if (!hasRole(access.orgRoles.get(orgId), 'signatory')) {
-      throw new ApiError('FORBIDDEN', 'Only signatories of this organization, taking part in the statement, can sign or withdraw for it.');
-    }
-  }
 
   /** After a workflow change: fresh view for the caller, and every open client told to refetch. */
   async function answer(statementId: string, userId: string) {
@@ -55,8 +48,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, body, user }) => {
       return serialized.run(params.id, async () => {
         const access = await requireStatementAccess(store, params.id, user.id);
-        await requireSignatoryFor(access, body.orgId);
-        refuseIfPublished(access);
+        authorize(access, 'signFor', body.orgId);
         const text = await currentText(params.id);
         if (text.contentHash !== body.contentHash) {
           throw new ApiError('STALE_CONTENT', undefined, { currentHash: text.contentHash });
@@ -82,8 +74,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user }) => {
       return serialized.run(params.id, async () => {
         const access = await requireStatementAccess(store, params.id, user.id);
-        await requireSignatoryFor(access, params.orgId);
-        refuseIfPublished(access);
+        authorize(access, 'signFor', params.orgId);
         if (!(await store.workflow.withdrawSignoff({ statementId: params.id, orgId: params.orgId, userId: user.id }))) {
           throw new ApiError('NOT_FOUND', 'This organization has not signed.');
         }
@@ -154,9 +145,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user }) => {
       return serialized.run(params.id, async () => {
         const access = await requireStatementAccess(store, params.id, user.id);
-        requireLeadRole(access, 'editor');
-        refuseIfPublished(access);
-        if (access.statement.status === 'locked') throw new ApiError('STATEMENT_LOCKED', 'The statement is already locked.');
+        authorize(access, 'lock');
         const changed = await withFrozenText(
           params.id,
           (text) =>
@@ -185,8 +174,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user }) => {
       return serialized.run(params.id, async () => {
         const access = await requireStatementAccess(store, params.id, user.id);
-        requireLeadRole(access, 'editor');
-        refuseIfPublished(access);
+        authorize(access, 'unlock');
         const text = await currentText(params.id);
         const changed = await store.workflow.changeStatus({
           statementId: params.id, expected: ['locked'], status: 'drafting', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'unlocked',
@@ -214,8 +202,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user }) => {
       return serialized.run(params.id, async () => {
         const access = await requireStatementAccess(store, params.id, user.id);
-        requireLeadRole(access, 'signatory');
-        refuseIfPublished(access);
+        authorize(access, 'publish');
         const outcome = await withFrozenText(
           params.id,
           async (text) => {
@@ -258,8 +245,7 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ params, body, user }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
-      requireLeadRole(access, 'editor');
-      refuseIfPublished(access);
+      authorize(access, 'orderSignatories');
       await store.workflow.setSignatoryOrder({ statementId: params.id, orgIds: body.orgIds, userId: user.id });
       return answer(params.id, user.id);
     },

@@ -32,6 +32,27 @@ export const Participant = z.object({
 export const OrgRef = z.object({ orgId: Id, name: z.string() });
 export type Participant = z.infer<typeof Participant>;
 
+/**
+ * What the reader may do now, decided by the server's statement policy
+ * (server/policies/statement-policy.ts) from their roles and the statement's status: the
+ * client shows these and never derives them again. The server checks again on every action.
+ */
+export const StatementAbilities = z.object({
+  /** Change the text: editor or stronger in a participating organization, while drafting. */
+  canEdit: z.boolean(),
+  /** Add and remove participants: editors of the lead organization, until published. */
+  canManageParticipants: z.boolean(),
+  /** Organizations the reader may sign (and withdraw) for: signatory or stronger there, until published. */
+  canSignFor: z.array(Id),
+  /** Lock: editors of the lead organization, while drafting. */
+  canLock: z.boolean(),
+  /** Unlock: editors of the lead organization, while locked. */
+  canUnlock: z.boolean(),
+  /** Publish: signatories of the lead organization, until published (every required sign-off is checked apart). */
+  canPublish: z.boolean(),
+});
+export type StatementAbilities = z.infer<typeof StatementAbilities>;
+
 /** A statement as its reader sees it, with what they may do on it. */
 export const StatementDetail = StatementSummary.extend({
   /** Hash of the current text (updated within a second of the last acknowledged edit). */
@@ -46,14 +67,7 @@ export const StatementDetail = StatementSummary.extend({
   missingSignoffs: z.array(OrgRef),
   /** The reader's strongest role across the participating organizations. */
   myRole: z.enum(ROLES),
-  /** Whether the reader may add and remove participants (editor or stronger in the lead organization). */
-  canManageParticipants: z.boolean(),
-  /** Organizations the reader may sign for (signatory or stronger there). */
-  canSignFor: z.array(Id),
-  /** Lock and unlock: editors of the lead organization. */
-  canLock: z.boolean(),
-  /** Publish: signatories of the lead organization. */
-  canPublish: z.boolean(),
+  ...StatementAbilities.shape,
 });
 export type StatementDetail = z.infer<typeof StatementDetail>;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollabTokens } from '../../server/auth/collab-token.ts';
 import { loadSigningSecret } from '../../server/auth/secret.ts';
 import { CloseCodes } from '../../shared/close-codes.ts';
+import type { StatementAbilities, StatementDetail } from '../../shared/api/statements.ts';
 import type { Role } from '../../shared/roles.ts';
 import { api, collabToken, createStatement, joinOrg, sessionHashOf, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
@@ -25,6 +26,16 @@ const REST_ACTIONS = [
   'revoke a lead invite',
   'change a role',
   'create statement',
+  'read versions',
+  'read audit',
+  'export',
+  'sign for lead org',
+  'sign for partner org',
+  'withdraw lead sign-off',
+  'order signatories',
+  'lock',
+  'unlock',
+  'publish',
 ] as const;
 const WS_ACTIONS = ['ws connect', 'ws edit', 'ws raw update'] as const;
 type Action = (typeof REST_ACTIONS)[number] | (typeof WS_ACTIONS)[number];
@@ -32,8 +43,9 @@ type Action = (typeof REST_ACTIONS)[number] | (typeof WS_ACTIONS)[number];
 const PRINCIPALS = ['anonymous', 'forged token', 'expired token', 'non-participant', 'viewer', 'editor', 'signatory', 'admin', 'removed in session'] as const;
 type Principal = (typeof PRINCIPALS)[number];
 
-const READ = ['read statement', 'see it listed', 'get collab token', 'list lead members', 'ws connect'] as const;
-const EDIT = [...READ, 'add participant', 'remove participant', 'create statement', 'ws edit', 'ws raw update'] as const;
+const READ = ['read statement', 'see it listed', 'get collab token', 'list lead members', 'read versions', 'read audit', 'export', 'ws connect'] as const;
+const EDIT = [...READ, 'add participant', 'remove participant', 'create statement', 'order signatories', 'lock', 'unlock', 'ws edit', 'ws raw update'] as const;
+const SIGN = [...EDIT, 'sign for lead org', 'withdraw lead sign-off', 'publish'] as const;
 const EXPECTED: Record<Principal, readonly Action[]> = {
   anonymous: [],
   'forged token': [],
@@ -41,8 +53,8 @@ const EXPECTED: Record<Principal, readonly Action[]> = {
   'non-participant': [],
   viewer: READ,
   editor: EDIT,
-  signatory: EDIT,
-  admin: [...EDIT, 'invite to lead org', 'list lead invites', 'revoke a lead invite', 'change a role'],
+  signatory: SIGN,
+  admin: [...SIGN, 'invite to lead org', 'list lead invites', 'revoke a lead invite', 'change a role'],
   'removed in session': [],
 };
 
@@ -170,6 +182,36 @@ describe('authorization matrix: every principal × every API and websocket actio
     throw new Error(`${principal} / ${action}: unexpected status ${status}`);
   }
 
+  /** The statement as `as` sees it (its abilities included), or null when they cannot read it. */
+  async function detailAs(id: string, as: { cookie: string } | null): Promise<StatementDetail | null> {
+    const answer = await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as });
+    return answer.status === 200 ? answer.body.statement : null;
+  }
+
+  /**
+   * Signs `id`'s current text for `orgId` as `as`; returns the status. The hash follows edits
+   * within a second, so a 409 STALE_CONTENT (an edit of an earlier cell still being hashed) is retried.
+   */
+  async function signOff(id: string, orgId: string, as: { cookie: string } | null): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const contentHash = (await detailAs(id, lead))!.contentHash;
+      const answer = await api<{ error?: { code: string } }>(server.baseUrl, 'POST', `/api/statements/${id}/signoffs`, { orgId, contentHash }, { as });
+      if (answer.body?.error?.code !== 'STALE_CONTENT' || attempt === 10) return answer.status;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  /** The abilities each principal's statement detail announced, next to the cells they stand for. */
+  const announced = new Map<Principal, Partial<Record<(typeof REST_ACTIONS)[number] | 'ws edit', boolean>>>();
+  function announce(principal: Principal, abilities: StatementAbilities | undefined, cells: Partial<Record<(typeof REST_ACTIONS)[number] | 'ws edit', keyof StatementAbilities>>) {
+    const row = announced.get(principal) ?? {};
+    for (const [cell, ability] of Object.entries(cells) as [(typeof REST_ACTIONS)[number] | 'ws edit', keyof StatementAbilities][]) {
+      const value = abilities?.[ability];
+      row[cell] = ability === 'canSignFor' ? ((value as string[] | undefined) ?? []).includes(lead.orgId) : value === true;
+    }
+    announced.set(principal, row);
+  }
+
   async function tryRest(principal: Principal, action: (typeof REST_ACTIONS)[number]): Promise<boolean> {
     const as = restIdentity.get(principal) ?? null;
     const call = (method: string, path: string, body?: unknown) => api<{ statements?: { id: string }[] }>(server.baseUrl, method, path, body, { as });
@@ -204,6 +246,46 @@ describe('authorization matrix: every principal × every API and websocket actio
         return verdict((await call('PATCH', `/api/orgs/${lead.orgId}/members/${roleTarget.user.id}`, { role: 'viewer' })).status, action, principal);
       case 'create statement':
         return verdict((await call('POST', '/api/statements', { title: 'Another', leadOrgId: lead.orgId })).status, action, principal);
+      case 'read versions':
+        return verdict((await call('GET', `/api/statements/${statementId}/versions`)).status, action, principal);
+      case 'read audit':
+        return verdict((await call('GET', `/api/statements/${statementId}/audit`)).status, action, principal);
+      case 'export': {
+        const response = await fetch(`${server.baseUrl}/api/statements/${statementId}/export?format=md&version=current`, { headers: as ? { cookie: as.cookie } : {} });
+        await response.arrayBuffer();
+        return verdict(response.status, action, principal);
+      }
+      case 'sign for lead org': {
+        // What the detail says first: the ability must match the server's decision.
+        announce(principal, (await detailAs(statementId, as)) ?? undefined, { 'sign for lead org': 'canSignFor', 'add participant': 'canManageParticipants', lock: 'canLock', publish: 'canPublish', 'ws edit': 'canEdit' });
+        return verdict(await signOff(statementId, lead.orgId, as), action, principal);
+      }
+      case 'sign for partner org':
+        return verdict(await signOff(statementId, partnerOrgId, as), action, principal);
+      case 'withdraw lead sign-off': {
+        expect(await signOff(statementId, lead.orgId, lead)).toBe(201);
+        return verdict((await call('DELETE', `/api/statements/${statementId}/signoffs/${lead.orgId}`)).status, action, principal);
+      }
+      case 'order signatories':
+        return verdict((await call('PUT', `/api/statements/${statementId}/signatory-order`, { orgIds: null })).status, action, principal);
+      case 'lock': {
+        const granted = verdict((await call('POST', `/api/statements/${statementId}/lock`)).status, action, principal);
+        if (granted) expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/unlock`, undefined, { as: lead })).status).toBe(200);
+        return granted;
+      }
+      case 'unlock': {
+        expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/lock`, undefined, { as: lead })).status).toBe(200);
+        announce(principal, (await detailAs(statementId, as)) ?? undefined, { unlock: 'canUnlock' });
+        const granted = verdict((await call('POST', `/api/statements/${statementId}/unlock`)).status, action, principal);
+        if (!granted) expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/unlock`, undefined, { as: lead })).status).toBe(200);
+        return granted;
+      }
+      case 'publish': {
+        // Publishing freezes a statement for good: each attempt gets one of its own, signed by the lead (its only required organization).
+        const own = await createStatement(server.baseUrl, { markdown: `To publish, tried by ${principal}.` }, lead);
+        expect(await signOff(own.id, lead.orgId, lead)).toBe(201);
+        return verdict((await call('POST', `/api/statements/${own.id}/publish`)).status, action, principal);
+      }
     }
   }
 
@@ -280,7 +362,13 @@ describe('authorization matrix: every principal × every API and websocket actio
     console.log(`Unexpected grants: ${unexpectedGrants.length}; unexpected denials: ${unexpectedDenials.length}`);
     expect(unexpectedGrants).toEqual([]);
     expect(unexpectedDenials).toEqual([]);
+    // What each reader's statement detail announced is what the server then did (the client shows these abilities as they are).
+    const misannounced = [...announced].flatMap(([principal, cells]) =>
+      Object.entries(cells).filter(([cell, said]) => said !== actual.get(principal)!.has(cell as Action)).map(([cell, said]) => `${principal}: ${cell} announced ${said}`),
+    );
+    console.log(`Matrix: ${PRINCIPALS.length} principals × ${actions.length} actions = ${PRINCIPALS.length * actions.length} cells; abilities compared: ${[...announced.values()].reduce((n, cells) => n + Object.keys(cells).length, 0)}, misannounced: ${misannounced.length}`);
+    expect(misannounced).toEqual([]);
     // The viewer's refused updates and the removed user's attempts left no trace in the document.
     expect(keeper.paragraphs().some((p) => p.includes('viewer-') || p.includes('removed_in_session-'))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 });

@@ -2,9 +2,10 @@ import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { CloseCodes } from '../../../shared/close-codes.ts';
 import { paletteColor, type PresenceIdentity } from '../../../shared/collab-messages.ts';
 import { parseStatementDocumentName } from '../../../shared/document-name.ts';
-import { hasRole, roleRank } from '../../../shared/roles.ts';
+import { roleRank } from '../../../shared/roles.ts';
 import { findStatementAccess, type StatementAccess } from '../../auth/access.ts';
 import { CollabTokenError, type CollabTokens } from '../../auth/collab-token.ts';
+import { canEdit } from '../../policies/statement-policy.ts';
 import type { Store, UserRow } from '../../storage/store.ts';
 
 /** What an authenticated connection carries in its Hocuspocus context. */
@@ -15,11 +16,6 @@ export interface CollabContext {
   sessionId: string;
   /** Shown to the other collaborators; overrides whatever the client puts in its awareness. */
   identity: PresenceIdentity;
-}
-
-/** True when this access allows changing the text: role editor or stronger, and the statement still in drafting. */
-export function canEdit(access: StatementAccess): boolean {
-  return hasRole(access.role, 'editor') && access.statement.status === 'drafting';
 }
 
 /**

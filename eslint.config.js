@@ -24,6 +24,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware promise rules: a promise nobody awaits or catches loses its error (an
+    // unhandled rejection stops the server), and a promise where a callback's result is
+    // ignored (an async event handler) runs unordered. `void promise` states the intent.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     files: ['shared/**'],
     rules: importsOf(['client', 'server', 'tests'], 'shared/ is isomorphic: it must not import client/, server/ or tests/ code.'),
   },

@@ -21,7 +21,11 @@ export type SeedReply =
   | { id: number; state: Uint8Array; contentHash: string }
   | { id: number; error: string; kind: 'invalid' | 'too-large' };
 
-parentPort!.on('message', async ({ id, source }: SeedRequest) => {
+// Conversions run one at a time (the converter sends the next once this one answered); a
+// failure is an answer, never an unhandled rejection.
+parentPort!.on('message', (request: SeedRequest) => void answer(request));
+
+async function answer({ id, source }: SeedRequest): Promise<void> {
   let reply: SeedReply;
   try {
     const converted = source.docxBase64 !== undefined ? await wordToHtml(source) : source.html !== undefined ? cleanHtml(source) : source;
@@ -35,7 +39,7 @@ parentPort!.on('message', async ({ id, source }: SeedRequest) => {
     reply = { id, kind, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(reply);
-});
+}
 
 /**
  * Word → HTML with mammoth (headings, lists, emphasis, links); the schema then keeps what it allows.

@@ -59,7 +59,10 @@ export function answerMetricsRequests(view: ServerView): void {
   delay.enable();
   const gc = (globalThis as { gc?: () => void }).gc;
   let session: Session | undefined;
-  process.on('message', async (message: MetricsRequest) => {
+  process.on('message', (message: MetricsRequest) => {
+    sample(message).catch((error: unknown) => console.error('metrics sample failed:', error));
+  });
+  async function sample(message: MetricsRequest): Promise<void> {
     if (message?.type !== 'sample') return;
     if (message.profile === 'start') {
       session = new Session();
@@ -97,6 +100,6 @@ export function answerMetricsRequests(view: ServerView): void {
     }
     if (message.reset) delay.reset();
     process.send!(reply);
-  });
+  }
   process.on('disconnect', () => process.exit(0));
 }

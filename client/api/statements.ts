@@ -44,10 +44,12 @@ export async function removeParticipant(id: string, orgId: string): Promise<void
   await apiCall(`${statement(id)}/participants/${encodeURIComponent(orgId)}`, { method: 'DELETE' });
 }
 
-/** A short-lived token for opening `statement:<id>` over /collab. Fetch a fresh one for every (re)connect. */
-export async function fetchCollabToken(id: string): Promise<string> {
-  const { token } = await apiRequest(`${statement(id)}/collab-token`, CollabTokenResponse, { method: 'POST' });
-  return token;
+/**
+ * A short-lived token for opening `statement:<id>` over /collab, and whose it is (the person
+ * of the session cookie sent). Fetch a fresh one for every (re)connect.
+ */
+export async function fetchCollabToken(id: string): Promise<{ token: string; userId: string }> {
+  return apiRequest(`${statement(id)}/collab-token`, CollabTokenResponse, { method: 'POST' });
 }
 
 /** Checks a create request with the shared schema before it is sent; returns the first problem, or null. */

@@ -4,6 +4,7 @@ import { COLLAB_PATH } from '../../shared/api/paths.ts';
 import { decodeServerMessage } from '../../shared/collab-messages.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { STATEMENT_FRAGMENT } from '../../shared/schema/extensions.ts';
+import { ApiRequestError } from '../api/http.ts';
 import { fetchCollabToken } from '../api/statements.ts';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
 import { FAILURES, failureFromAuthentication, failureFromClose, isAccessWithdrawn, type CollabFailure } from './failures.ts';
@@ -156,7 +157,11 @@ export function createCollabSession(statementId: string, userId: string, options
     document: ydoc,
     token: async () => {
       try {
-        const token = await fetchCollabToken(statementId);
+        const { token, userId: tokenUser } = await fetchCollabToken(statementId);
+        // Another person signed in on this browser profile meanwhile (in another tab): this
+        // page's document, edits included, is the previous person's and must never be sent
+        // under the new person's name. It stops as signed out.
+        if (tokenUser !== userId) throw new ApiRequestError('UNAUTHENTICATED', 401, 'Someone else has signed in on this browser. Reload the page.');
         tokenError = null;
         return token;
       } catch (error) {

@@ -135,7 +135,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     async ({ params, user, request }) => {
       await requireStatementAccess(store, params.id, user.id);
       // A session-authenticated route always has the session's hash.
-      return { token: tokens.issue(user.id, params.id, request.sessionHash!) };
+      return { token: tokens.issue(user.id, params.id, request.sessionHash!), userId: user.id };
     },
   );
 }

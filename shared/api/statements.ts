@@ -117,5 +117,6 @@ export type StatementListItem = z.infer<typeof StatementListItem>;
 export const StatementListResponse = z.object({ statements: z.array(StatementListItem) });
 export type StatementListResponse = z.infer<typeof StatementListResponse>;
 
-export const CollabTokenResponse = z.object({ token: z.string() });
+/** `userId`: whose token it is (the session's person): a page opened for someone else must not use it. */
+export const CollabTokenResponse = z.object({ token: z.string(), userId: Id });
 export type CollabTokenResponse = z.infer<typeof CollabTokenResponse>;

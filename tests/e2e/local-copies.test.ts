@@ -149,6 +149,41 @@ describe('local copies of statements in Chromium belong to the person signed in'
     await profile.close();
   }, 60_000);
 
+  it("never sends a page's unsynced edits under the session of the next person who signed in on the same profile in another tab", async () => {
+    const { baseUrl } = suite.server;
+    const { id } = await createStatement(baseUrl, {}, amal);
+    let collabBlocked = false;
+    const held: { close(): Promise<void> }[] = [];
+    const profile = await signedInPerson(suite.browser, baseUrl, amal.cookie);
+    await profile.routeWebSocket(/\/collab/, (socket) => {
+      if (collabBlocked) held.push(socket);
+      else socket.connectToServer();
+    });
+    const page = await profile.newPage();
+    await page.goto(`${baseUrl}/statements/${id}`);
+    await page.locator(EDITOR).waitFor();
+    await expect.poll(() => syncState(page)).toBe('saved');
+
+    // Amal's connection drops and she writes on, unsynced.
+    collabBlocked = true;
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await typeAtEnd(page, ' Words typed by Amal before Ben came.');
+    await expect.poll(() => page.locator(EDITOR).textContent()).toContain('Words typed by Amal before Ben came.');
+
+    // Ben signs in on the same profile (another tab): the cookie is his now. Then the network returns.
+    const [name, value] = ben.cookie.split('=') as [string, string];
+    await profile.addCookies([{ name, value, url: baseUrl }]);
+    collabBlocked = false;
+    for (const socket of held.splice(0)) await socket.close();
+
+    // Amal's page asks for a token, gets Ben's, and stops instead of sending her words as his.
+    await page.locator('[data-collab-failure="signed-out"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1_000);
+    expect((await storedDocument(suite.server, id)).xml).not.toContain('Words typed by Amal');
+    await profile.close();
+  }, 60_000);
+
   it('names copies after the person, and never opens a copy from before names carried one (it is deleted at sign-in)', async () => {
     const { baseUrl } = suite.server;
     const { id } = await createStatement(baseUrl, {}, amal);

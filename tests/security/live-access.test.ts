@@ -3,6 +3,7 @@ import { CloseCodes } from '../../shared/close-codes.ts';
 import { decodeServerMessage, paletteColor, type ServerMessage } from '../../shared/collab-messages.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
+import { quantile } from '../helpers/canary.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
 import { updatesLoggedSoFar } from '../helpers/stored-document.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
@@ -86,6 +87,26 @@ describe('rights change while a statement is open', () => {
     await api(server.baseUrl, 'DELETE', `/api/statements/${id}/participants/${partner.orgId}`, undefined, { as: lead });
     await waitFor(() => closes.includes(CloseCodes.Forbidden.code), 'the partner connection to close with 4403', 3_000);
     expect(partnerEditor.provider.isSynced).toBe(false);
+  });
+
+  it('removing a member from the organization closes their open connection (4403) within 2 s (p95 over 10 removals)', async () => {
+    const { id } = await createStatement(server.baseUrl, {}, lead);
+    const latencies: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const person = await signUpUser(server.baseUrl, `Leaver ${i}`);
+      await joinOrg(server.baseUrl, lead, lead.orgId, person, 'editor');
+      const editor = await open(id, person);
+      const closed = new Promise<{ code: number; at: number }>((resolve) =>
+        editor.socket.on('close', ({ event }: { event: { code: number } }) => resolve({ code: event.code, at: performance.now() })),
+      );
+      const startedAt = performance.now();
+      expect((await api(server.baseUrl, 'DELETE', `/api/orgs/${lead.orgId}/members/${person.user.id}`, undefined, { as: lead })).status).toBe(204);
+      const close = await closed;
+      expect(close.code).toBe(CloseCodes.Forbidden.code);
+      latencies.push(close.at - startedAt);
+    }
+    console.log(`member removal → socket closed (4403), 10 removals: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
+    expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
   });
 
   it('a change made behind the API’s back (another instance) is enforced by the periodic sweep', async () => {

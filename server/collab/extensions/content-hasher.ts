@@ -7,6 +7,9 @@ import type { Logger } from '../../logger.ts';
 import type { Store } from '../../storage/store.ts';
 import { documentWorkers, isLargeDocument } from '../document-worker.ts';
 
+/** After a hash could not be stored (a full disk, a lock held by another process), the next try. */
+const REHASH_RETRY_MS = 1_000;
+
 /**
  * Keeps every statement's content hash current: `hashDelayMs` after typing pauses, the
  * hash of the live document is stored (GET /api/statements/:id reports it) and, when it
@@ -19,7 +22,8 @@ import { documentWorkers, isLargeDocument } from '../document-worker.ts';
  * document (DocumentWorkers): hashing it costs the event loop nothing but a message. Small
  * ones are hashed inline. Either way the hash is that of shared/content-hash.ts over
  * `statementJSONFromYDoc`. Re-hashes of one document run one after the other, so a slower
- * earlier one never stores its hash over a later one's.
+ * earlier one never stores its hash over a later one's. A hash that could not be stored is
+ * tried again every REHASH_RETRY_MS while the document stays loaded (and on its next load).
  */
 export class ContentHasher implements Extension {
   readonly extensionName = 'ContentHasher';
@@ -31,6 +35,8 @@ export class ContentHasher implements Extension {
   private readonly lastHash = new Map<string, string>();
   /** The re-hash running per document; the next one waits for it. */
   private readonly hashing = new Map<string, Promise<void>>();
+  /** Documents loaded here: a retry never re-hashes one that has unloaded (or been replaced). */
+  private readonly loaded = new Map<string, Document>();
 
   constructor(store: Store, logger: Logger, hashDelayMs: number) {
     this.store = store;
@@ -39,6 +45,7 @@ export class ContentHasher implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    this.loaded.set(documentName, document);
     this.scheduleRehash(documentName, document);
   }
 
@@ -51,18 +58,25 @@ export class ContentHasher implements Extension {
    * after the first change it covers: under continuous typing the pause never comes, and
    * the hash must still follow the text within a second.
    */
-  private scheduleRehash(documentName: string, document: Document): void {
+  private scheduleRehash(documentName: string, document: Document, delayMs = this.hashDelayMs): void {
     const pending = this.timers.get(documentName);
     if (pending && Date.now() - pending.since >= 2 * this.hashDelayMs) return;
     clearTimeout(pending?.timer);
     const timer = setTimeout(() => {
       this.timers.delete(documentName);
-      this.rehash(documentName, document).catch((error: unknown) => this.logger.error({ documentName, err: error }, 'hashing failed'));
-    }, this.hashDelayMs);
+      this.rehash(documentName, document).catch((error: unknown) => {
+        this.logger.error({ documentName, err: error }, 'hashing failed; trying again');
+        // The stored hash lags the text until a write succeeds; a newer change schedules its own.
+        if (this.loaded.get(documentName) === document && !this.timers.has(documentName)) {
+          this.scheduleRehash(documentName, document, REHASH_RETRY_MS);
+        }
+      });
+    }, delayMs);
     this.timers.set(documentName, { timer, since: pending?.since ?? Date.now() });
   }
 
   async beforeUnloadDocument({ document, documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    if (this.loaded.get(documentName) === document) this.loaded.delete(documentName);
     const pending = this.timers.get(documentName);
     if (pending) {
       clearTimeout(pending.timer);
@@ -90,8 +104,9 @@ export class ContentHasher implements Extension {
     const large = documentWorkers.isFollowing(document) || isLargeDocument(document);
     const hash = large ? await documentWorkers.hash(document) : await contentHashOf(statementJSONFromYDoc(document));
     if (this.lastHash.get(documentName) === hash) return;
-    this.lastHash.set(documentName, hash);
+    // Remembered only once stored: a hash whose write failed is written by the next try.
     await this.store.workflow.setContentHash(statementId, hash);
+    this.lastHash.set(documentName, hash);
     // Buffered edits go out first: a client must never hold a hash for text it has not received.
     document.flush();
     document.broadcastStateless(encodeServerMessage({ type: 'content', contentHash: hash }));

@@ -29,7 +29,8 @@ fi
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
 check "lint (eslint + madge --circular)" npm run --silent lint
-check "client build (vite build)" npx vite build --logLevel warn
+# Always a fresh build (the browser tests run what is built), stamped so `npm start` reuses it.
+check "client build (vite build)" bash scripts/build.sh --force
 # CI (.ci/run) also runs the README's deploy on a clean clone of HEAD: one check, a few minutes.
 if [ -n "${CHECK_PRODUCTION_START:-}" ]; then
   check "production start (NODE_ENV=production npm start, clean clone)" bash scripts/check-production-start.sh

@@ -1,10 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ApiErrorBody, type ErrorCode, ErrorCodes } from '../../shared/errors.ts';
 import { API_PREFIX } from '../../shared/api/paths.ts';
+import { isStorageUnavailable } from '../storage/unavailable.ts';
 
 /**
  * The one place errors become responses. ApiErrors keep their code and message; Fastify's
- * own client errors map to codes; anything else is logged and answered as INTERNAL,
+ * own client errors map to codes; storage that cannot serve now (busy, full) is 503
+ * STORAGE_UNAVAILABLE with Retry-After; anything else is logged and answered as INTERNAL,
  * never with a stack trace.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -17,6 +19,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       code = 'PAYLOAD_TOO_LARGE';
       message = ErrorCodes.PAYLOAD_TOO_LARGE.message;
+    } else if (isStorageUnavailable(error)) {
+      request.log.warn({ err: error }, 'storage unavailable');
+      code = 'STORAGE_UNAVAILABLE';
+      message = ErrorCodes.STORAGE_UNAVAILABLE.message;
+      void reply.header('retry-after', '5');
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       code = error.statusCode === 429 ? 'RATE_LIMITED' : error.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
       message = error.message;

@@ -11,12 +11,12 @@ import { WireEditor } from '../helpers/wire-editor.ts';
 
 /**
  * Another process (a backup tool, an operator's sqlite3 shell) holds SQLite's write lock on the
- * server's database file (BEGIN IMMEDIATE) while people type. The server runs in a child process:
- * node:sqlite is synchronous, so a server write waiting on the lock (busy_timeout, see
- * server/storage/sqlite/database.ts) holds its whole event loop, and clients in the same process
- * would be held with it. The promise: nothing typed while the lock is held is acknowledged,
- * editors do not read "saved", the reader keeps its document, and every edit is stored once
- * the lock is released.
+ * server's database file (BEGIN IMMEDIATE) while people type. The server runs in a child process,
+ * so that a stalled event loop could not hide behind clients in the same process. The promise:
+ * nothing typed while the lock is held is acknowledged, editors do not read "saved", the reader
+ * keeps its document, the server goes on answering (writes wait for the lock asynchronously,
+ * server/storage/sqlite/busy-retry.ts, never more than a moment on its thread), and every edit
+ * is stored once the lock is released.
  */
 describe('a write lock held by another process', () => {
   let child: ChildServer | undefined;
@@ -107,11 +107,14 @@ describe('a write lock held by another process', () => {
       expect(missingFrom(fresh.words(), everyToken)).toEqual([]);
 
       const sorted = [...healthMs].sort((a, b) => a - b);
+      // The server kept answering while its writes waited: many probes, each quick.
+      expect(healthMs.length).toBeGreaterThan(holdMs / 200);
+      expect(sorted[Math.floor(sorted.length * 0.95)] ?? Infinity, '/healthz p95 under the lock (ms)').toBeLessThan(500);
       console.log(
         `write-lock ${holdMs} ms: ${typedUnderLock.length} tokens typed under the lock, 0 acknowledged before it went ` +
           `(closes meanwhile: ${closesUnderLock.join(', ') || 'none'}); all ${everyToken.length} stored and acknowledged ${storedMs} ms after release; ` +
           `/healthz under the lock: ${healthMs.length} answers, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, ` +
-          `max ${Math.round(sorted.at(-1) ?? 0)} ms (the server's event loop waits with its write)`,
+          `p95 ${Math.round(sorted[Math.floor(sorted.length * 0.95)] ?? 0)} ms, max ${Math.round(sorted.at(-1) ?? 0)} ms`,
       );
     }, 60_000);
   }

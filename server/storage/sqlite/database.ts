@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { orgNameKey } from '../../../shared/org-name.ts';
+import { BUSY_TIMEOUT_MS } from './busy-retry.ts';
 import { SQLITE_MIGRATIONS } from './schema.ts';
 
 export interface SqliteOptions {
@@ -31,7 +32,7 @@ export class SqliteDatabase {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new DatabaseSync(options.file);
     this.db.exec(
-      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;`,
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`,
     );
     // Used by migrations and queries: the one definition of when two organization names read the same.
     this.db.function('org_name_key', { deterministic: true }, (name) => orgNameKey(String(name)));

@@ -1,5 +1,6 @@
 import type { Store } from '../store.ts';
 import { SqliteAccounts } from './accounts.ts';
+import { retryWhileBusy } from './busy-retry.ts';
 import { SqliteClientIds } from './client-ids.ts';
 import { SqliteDatabase, type SqliteOptions } from './database.ts';
 import { SqliteDocuments } from './documents.ts';
@@ -8,7 +9,12 @@ import { SqliteRateLimits } from './rate-limits.ts';
 import { SqliteStatements } from './statements.ts';
 import { SqliteWorkflow } from './workflow.ts';
 
-/** The embedded default store: one SQLite file under DATA_DIR, on Node's built-in `node:sqlite`. */
+/**
+ * The embedded default store: one SQLite file under DATA_DIR, on Node's built-in `node:sqlite`.
+ * Every part is wrapped in `retryWhileBusy`: a write lock held by another process delays the
+ * writes that need it, asynchronously, and never stalls the server's thread for more than
+ * a moment (see ./busy-retry.ts).
+ */
 export class SqliteStore implements Store {
   readonly documents: SqliteDocuments;
   readonly statements: SqliteStatements;
@@ -21,13 +27,15 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteOptions) {
     this.db = new SqliteDatabase(options);
-    this.documents = new SqliteDocuments(this.db);
-    this.statements = new SqliteStatements(this.db, this.documents);
-    this.accounts = new SqliteAccounts(this.db);
-    this.orgs = new SqliteOrgs(this.db);
-    this.rateLimits = new SqliteRateLimits(this.db);
-    this.workflow = new SqliteWorkflow(this.db);
-    this.clientIds = new SqliteClientIds(this.db);
+    const documents = new SqliteDocuments(this.db);
+    // Statements write documents inside their own transactions: they get the unwrapped part.
+    this.documents = retryWhileBusy(documents);
+    this.statements = retryWhileBusy(new SqliteStatements(this.db, documents));
+    this.accounts = retryWhileBusy(new SqliteAccounts(this.db));
+    this.orgs = retryWhileBusy(new SqliteOrgs(this.db));
+    this.rateLimits = retryWhileBusy(new SqliteRateLimits(this.db));
+    this.workflow = retryWhileBusy(new SqliteWorkflow(this.db));
+    this.clientIds = retryWhileBusy(new SqliteClientIds(this.db));
   }
 
   accessVersion(): string {

@@ -5,10 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const importsOf = (folders, message) => ({
-  'no-restricted-imports': [
-    'error',
-    { patterns: folders.map((folder) => ({ group: [`**/${folder}/**`, `${folder}/**`], message })) },
-  ],
+  'no-restricted-imports': ['error', { patterns: folders.map((folder) => ({ group: [`**/${folder}/**`, `${folder}/**`], message })) }],
 });
 
 export default tseslint.config(

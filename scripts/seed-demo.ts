@@ -47,7 +47,8 @@ async function call<T>(method: 'GET' | 'POST', url: string, as: string | null, p
     ...(payload === undefined ? {} : { payload: payload as object }),
   });
   const cookie = response.cookies.find((c) => c.name === 'jointly_session');
-  if (cookie && as === null && payload && typeof payload === 'object' && 'email' in payload) cookies.set(String(payload.email), `${cookie.name}=${cookie.value}`);
+  if (cookie && as === null && payload && typeof payload === 'object' && 'email' in payload)
+    cookies.set(String(payload.email), `${cookie.name}=${cookie.value}`);
   return { status: response.statusCode, body: response.json() as T };
 }
 
@@ -75,7 +76,10 @@ try {
       leadOrgId: orgIds.get('housing'),
       markdown: STATEMENT,
     });
-    for (const [org, required] of [['tenants', true], ['legal', false]] as const) {
+    for (const [org, required] of [
+      ['tenants', true],
+      ['legal', false],
+    ] as const) {
       await call('POST', `/api/statements/${statement.body.statement.id}/participants`, 'amal@housing-now.example', {
         orgId: orgIds.get(org),
         required,

@@ -28,7 +28,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 check "typecheck (tsc --noEmit)" npx tsc --noEmit
-check "lint (eslint + madge --circular)" npm run --silent lint
+check "lint (eslint, prettier --check, madge --circular)" npm run --silent lint
 # Always a fresh build (the browser tests run what is built), stamped so `npm start` reuses it.
 check "client build (vite build)" bash scripts/build.sh --force
 # CI (.ci/run) also runs the README's deploy on a clean clone of HEAD: one check, a few minutes.

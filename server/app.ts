@@ -71,8 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     forceCloseConnections: 'idle',
   });
 
-  const store =
-    options.store ?? new SqliteStore({ file: join(config.dataDir, 'jointly.sqlite'), synchronous: config.sqliteSynchronous });
+  const store = options.store ?? new SqliteStore({ file: join(config.dataDir, 'jointly.sqlite'), synchronous: config.sqliteSynchronous });
   const tokens = new CollabTokens(loadSigningSecret(config.dataDir, config.collabSecret), config.collabTokenTtlSeconds);
   const collaboration = createCollaboration({
     config,

@@ -17,7 +17,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   COLLAB_SECRET: z.string().min(32, 'COLLAB_SECRET must be at least 32 characters').optional(),
   COLLAB_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(64 * 1024).max(64 * 1024 * 1024).optional(),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(64 * 1024 * 1024)
+    .optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(1).optional(),
   COLLAB_FLUSH_DELAY_MS: z.coerce.number().int().min(0).max(100).optional(),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).optional(),
@@ -26,20 +31,36 @@ const EnvSchema = z.object({
   MAX_UPDATE_STRUCTS: z.coerce.number().int().min(16).optional(),
   MAX_UPDATE_DELETE_RANGES: z.coerce.number().int().min(16).optional(),
   MAX_CLOCK_JUMP: z.coerce.number().int().min(1024).optional(),
-  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .optional(),
   ADMISSION_GAP_WAIT_MS: z.coerce.number().int().min(0).max(30_000).optional(),
-  MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).optional(),
+  MAX_AWARENESS_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .max(1024 * 1024)
+    .optional(),
   AWARENESS_PER_SECOND: z.coerce.number().min(1).optional(),
   MAX_UNAUTHENTICATED_SOCKETS: z.coerce.number().int().min(1).optional(),
   MAX_UNAUTHENTICATED_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
   PREAUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   INBOUND_FRAMES_PER_SECOND: z.coerce.number().min(1).optional(),
   INBOUND_BYTES_PER_SECOND: z.coerce.number().int().min(1024).optional(),
-  MAX_OUTBOUND_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  MAX_OUTBOUND_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .optional(),
   MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).optional(),
   TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'TRUST_PROXY is true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs')
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'TRUST_PROXY is true, false, a hop count, or a comma-separated list of proxy addresses/CIDRs',
+    )
     .transform((v): TrustProxy => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((a) => a.trim())))
     .optional(),
   PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).optional(),
@@ -48,7 +69,12 @@ const EnvSchema = z.object({
   ANONYMOUS_REQUESTS_PER_SECOND: z.coerce.number().min(0.1).optional(),
   ANONYMOUS_BURST: z.coerce.number().int().min(1).optional(),
   PUBLIC_PAGE_CACHE_BYTES: z.coerce.number().int().min(0).optional(),
-  MAX_IMPORT_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024 * 1024).max(1024 * 1024 * 1024).optional(),
+  MAX_IMPORT_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(1024 * 1024 * 1024)
+    .optional(),
 });
 
 /**
@@ -197,9 +223,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment once, listing every problem at the same time, and returns a frozen Config. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(
-    Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]])),
-  );
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.keys(EnvSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]])));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
@@ -324,9 +348,7 @@ export function defineConfig(overrides: ConfigOverrides): Config {
   const publicUrl = overrides.publicUrl ?? `http://localhost:${port}`;
   const allowedOrigins =
     overrides.allowedOrigins ??
-    (overrides.publicUrl
-      ? [new URL(publicUrl).origin]
-      : [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]);
+    (overrides.publicUrl ? [new URL(publicUrl).origin] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]);
   return Object.freeze({
     ...DEFAULTS,
     ...overrides,

@@ -18,7 +18,10 @@ export const ErrorCodes = {
   INVITE_REVOKED: { status: 410, message: 'This invitation link was withdrawn. Ask for a new one.' },
   INVITE_NOT_FOUND: { status: 404, message: 'There is no open invitation with that id in this organization.' },
   EMAIL_TAKEN: { status: 409, message: 'An account with this e-mail address already exists. Log in instead.' },
-  ORG_NAME_TAKEN: { status: 409, message: 'An organization with this name, or one that reads the same, already exists. Add what tells yours apart (a city, a country).' },
+  ORG_NAME_TAKEN: {
+    status: 409,
+    message: 'An organization with this name, or one that reads the same, already exists. Add what tells yours apart (a city, a country).',
+  },
   LAST_ADMIN: { status: 409, message: 'An organization needs at least one admin. Make someone else admin first.' },
   LEAD_ORG_REQUIRED: { status: 409, message: 'The lead organization always takes part in its statement.' },
   STALE_CONTENT: { status: 409, message: 'The text changed since you loaded it. Review the current text and sign again.' },

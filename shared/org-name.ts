@@ -67,6 +67,4 @@ const LOOKALIKE_ROWS: readonly [latin: string, lookalikes: string][] = [
   ['z', 'Ζ'],
 ];
 
-const LOOKALIKES: ReadonlyMap<string, string> = new Map(
-  LOOKALIKE_ROWS.flatMap(([latin, lookalikes]) => [...lookalikes].map((char) => [char, latin] as const)),
-);
+const LOOKALIKES: ReadonlyMap<string, string> = new Map(LOOKALIKE_ROWS.flatMap(([latin, lookalikes]) => [...lookalikes].map((char) => [char, latin] as const)));

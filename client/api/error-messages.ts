@@ -31,7 +31,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   INVITE_REVOKED: 'This invitation link was withdrawn by the organization. Ask one of its admins for a new one.',
   INVITE_NOT_FOUND: 'That invitation is no longer open: it was used, withdrawn or has expired.',
   EMAIL_TAKEN: 'An account with this e-mail address already exists. Log in instead.',
-  ORG_NAME_TAKEN: 'An organization with this name, or one that reads the same, is already on Jointly. If it is yours, ask its admin to invite you; otherwise add what tells yours apart (a city, a country).',
+  ORG_NAME_TAKEN:
+    'An organization with this name, or one that reads the same, is already on Jointly. If it is yours, ask its admin to invite you; otherwise add what tells yours apart (a city, a country).',
   LAST_ADMIN: 'An organization needs at least one admin. Make someone else admin first.',
   LEAD_ORG_REQUIRED: 'The lead organization always takes part in its statement and cannot be removed.',
   STALE_CONTENT: 'The text changed while you were signing, so nothing was signed. Review the current text and sign again.',

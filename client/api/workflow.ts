@@ -1,10 +1,5 @@
 import { StatementResponse, type StatementDetail } from '../../shared/api/statements.ts';
-import {
-  AuditResponse,
-  SignoffDiffResponse,
-  VersionsResponse,
-  type SignOffRequest,
-} from '../../shared/api/workflow.ts';
+import { AuditResponse, SignoffDiffResponse, VersionsResponse, type SignOffRequest } from '../../shared/api/workflow.ts';
 import { apiCall, apiRequest } from './http.ts';
 
 /**

@@ -53,7 +53,15 @@ export function LoginPage() {
     <AuthLayout title="Log in to Jointly" intro={<InviteContext next={next} />}>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
-          <TextInput label="E-mail address" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <TextInput
+            label="E-mail address"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
           <PasswordInput
             label="Password"
             name="password"

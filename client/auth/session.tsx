@@ -112,7 +112,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (userId) void deleteOtherPeoplesCopies(userId);
   }, [userId]);
-  const session = useMemo<Session>(() => ({ ...derived, loggedOut, refresh, logout }), [derived.status, derived.me, derived.offline, loggedOut, refresh, logout]);
+  const session = useMemo<Session>(
+    () => ({ ...derived, loggedOut, refresh, logout }),
+    [derived.status, derived.me, derived.offline, loggedOut, refresh, logout],
+  );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 

@@ -60,7 +60,15 @@ export function SignupPage() {
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
-          <TextInput label="E-mail address" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+          <TextInput
+            label="E-mail address"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
           <PasswordInput
             label="Password"
             description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.`}

@@ -38,7 +38,8 @@ export const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
   },
   'signed-out': {
     kind: 'signed-out',
-    message: 'Your session has ended. Log in again to keep editing. Edits not yet saved to the server were deleted from this device with its copies of statements.',
+    message:
+      'Your session has ended. Log in again to keep editing. Edits not yet saved to the server were deleted from this device with its copies of statements.',
     retrying: false,
   },
   unauthorized: {
@@ -70,7 +71,8 @@ export const FAILURES: Record<CollabFailure['kind'], CollabFailure> = {
   },
   'rate-limited': {
     kind: 'rate-limited',
-    message: 'This page sent changes faster than the server accepts, so it was disconnected for a moment. Reconnecting shortly… Your edits are kept on this device.',
+    message:
+      'This page sent changes faster than the server accepts, so it was disconnected for a moment. Reconnecting shortly… Your edits are kept on this device.',
     retrying: true,
     pauseMs: 5_000,
   },

@@ -52,4 +52,3 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
 export function renderSelection(user: Record<string, unknown>): { style: string; class: string } {
   return { style: `background-color: ${presenceColor(user)}33`, class: 'collaboration-carets__selection' };
 }
-

@@ -14,7 +14,12 @@ export function PresenceAvatars({ people }: { people: PresentPerson[] }) {
   const shown = people.slice(0, MAX_SHOWN);
   const hidden = people.slice(MAX_SHOWN);
   return (
-    <div data-testid="presence" className="presence" aria-label={people.length === 0 ? 'Nobody else is here' : `Also here: ${people.map(caretLabel).join(', ')}`} role="group">
+    <div
+      data-testid="presence"
+      className="presence"
+      aria-label={people.length === 0 ? 'Nobody else is here' : `Also here: ${people.map(caretLabel).join(', ')}`}
+      role="group"
+    >
       {people.length === 0 ? (
         <Text size="sm" c="dimmed" visibleFrom="sm">
           Only you

@@ -29,7 +29,11 @@ export function RefusedChangeDialog({ change, onClose }: { change: RefusedChange
       opened
       onClose={onClose}
       size="lg"
-      title={<Text fw={650} size="lg">{wording.title}</Text>}
+      title={
+        <Text fw={650} size="lg">
+          {wording.title}
+        </Text>
+      }
       closeButtonProps={{ 'aria-label': 'Close' }}
       data-testid="refused-change"
       data-reason={change.reason}

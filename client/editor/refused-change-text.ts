@@ -25,7 +25,11 @@ export function refusedChangeWording(change: RefusedChange): RefusedChangeWordin
       ? 'Below is the text that was not saved. Copy it to keep it, then add it again in smaller parts.'
       : 'Below is the text that was not saved. Copy it to keep it, then add it again (as plain text if it came from another program).';
   const title =
-    change.reason === 'too-large' ? 'Your change was too large to save' : change.reason === 'not-accepted' ? 'Your change was not accepted' : 'Your change could not be saved';
+    change.reason === 'too-large'
+      ? 'Your change was too large to save'
+      : change.reason === 'not-accepted'
+        ? 'Your change was not accepted'
+        : 'Your change could not be saved';
   return { title, explanation, advice };
 }
 

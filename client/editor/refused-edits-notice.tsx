@@ -29,8 +29,7 @@ export function RefusedEditsNotice({ reason, onDiscard }: { reason: ReadOnlyReas
   return (
     <Alert color="orange" role="alert" mb="sm" data-testid="refused-edits">
       <Text size="sm" mb="xs">
-        Your latest edits were not saved: {WHY[reason ?? 'role']}. They are only on this device, so the text below is not the text the
-        others see.
+        Your latest edits were not saved: {WHY[reason ?? 'role']}. They are only on this device, so the text below is not the text the others see.
       </Text>
       <Button size="xs" variant="default" loading={busy} onClick={() => void discard()}>
         Discard my unsaved edits

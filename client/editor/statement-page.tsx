@@ -199,8 +199,7 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
         />
       ) : snapshot.localLoaded && snapshot.connectionLost && !stopped ? (
         <Alert color="indigo" role="status">
-          This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the connection
-          is back.
+          This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the connection is back.
         </Alert>
       ) : stopped ? null : (
         <LoadingText>Loading statement…</LoadingText>

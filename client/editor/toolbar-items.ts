@@ -57,10 +57,31 @@ export const TOOLBAR_GROUPS: ToolbarGroup[] = [
   {
     label: 'Blocks',
     items: [
-      { id: 'bullet-list', label: 'Bullet list', glyph: '•', shortcut: 'Mod-Shift-8', apply: (c) => c.toggleBulletList(), isActive: (e) => e.isActive('bulletList') },
-      { id: 'ordered-list', label: 'Numbered list', glyph: '1.', shortcut: 'Mod-Shift-7', apply: (c) => c.toggleOrderedList(), isActive: (e) => e.isActive('orderedList') },
+      {
+        id: 'bullet-list',
+        label: 'Bullet list',
+        glyph: '•',
+        shortcut: 'Mod-Shift-8',
+        apply: (c) => c.toggleBulletList(),
+        isActive: (e) => e.isActive('bulletList'),
+      },
+      {
+        id: 'ordered-list',
+        label: 'Numbered list',
+        glyph: '1.',
+        shortcut: 'Mod-Shift-7',
+        apply: (c) => c.toggleOrderedList(),
+        isActive: (e) => e.isActive('orderedList'),
+      },
       { id: 'blockquote', label: 'Quote', glyph: '❝', shortcut: 'Mod-Shift-b', apply: (c) => c.toggleBlockquote(), isActive: (e) => e.isActive('blockquote') },
-      { id: 'code-block', label: 'Code block', glyph: '{ }', shortcut: 'Mod-Alt-c', apply: (c) => c.toggleCodeBlock(), isActive: (e) => e.isActive('codeBlock') },
+      {
+        id: 'code-block',
+        label: 'Code block',
+        glyph: '{ }',
+        shortcut: 'Mod-Alt-c',
+        apply: (c) => c.toggleCodeBlock(),
+        isActive: (e) => e.isActive('codeBlock'),
+      },
     ],
   },
   {

@@ -15,8 +15,7 @@ const ITEMS: ToolbarItem[] = TOOLBAR_GROUPS.flatMap((group) => group.items);
 export function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
     editor,
-    selector: ({ editor: e }) =>
-      Object.fromEntries(ITEMS.map((item) => [item.id, { active: item.isActive?.(e) ?? null, enabled: canRunItem(e, item) }])),
+    selector: ({ editor: e }) => Object.fromEntries(ITEMS.map((item) => [item.id, { active: item.isActive?.(e) ?? null, enabled: canRunItem(e, item) }])),
   });
   const [focusIndex, setFocusIndex] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
@@ -24,11 +23,19 @@ export function Toolbar({ editor }: { editor: Editor }) {
   function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
     const last = ITEMS.length - 1;
     const next =
-      event.key === 'ArrowRight' ? (focusIndex >= last ? 0 : focusIndex + 1)
-      : event.key === 'ArrowLeft' ? (focusIndex <= 0 ? last : focusIndex - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+      event.key === 'ArrowRight'
+        ? focusIndex >= last
+          ? 0
+          : focusIndex + 1
+        : event.key === 'ArrowLeft'
+          ? focusIndex <= 0
+            ? last
+            : focusIndex - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
     if (next === null) return;
     event.preventDefault();
     setFocusIndex(next);

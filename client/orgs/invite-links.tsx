@@ -44,8 +44,8 @@ export function InviteLinks({ org }: { org: Org }) {
         Invite people
       </Title>
       <Text size="sm" mb="sm">
-        An invitation link lets one person join {org.name} with the role you choose. It works once and expires after {lifetime(role)}. Send it
-        to your colleague yourself, by e-mail or chat.
+        An invitation link lets one person join {org.name} with the role you choose. It works once and expires after {lifetime(role)}. Send it to your colleague
+        yourself, by e-mail or chat.
       </Text>
       <form onSubmit={onSubmit}>
         <Group align="flex-end" gap="sm">
@@ -102,7 +102,12 @@ function OpenInvites({ org }: { org: Org }) {
       ) : (
         <Stack component="ul" gap="xs" className="plain-list" aria-label="Open invitations">
           {invites.data.map((invite) => (
-            <OpenInviteItem key={invite.id} invite={invite} onWithdraw={() => withdraw.mutate(invite.id)} pending={withdraw.isPending && withdraw.variables === invite.id} />
+            <OpenInviteItem
+              key={invite.id}
+              invite={invite}
+              onWithdraw={() => withdraw.mutate(invite.id)}
+              pending={withdraw.isPending && withdraw.variables === invite.id}
+            />
           ))}
         </Stack>
       )}

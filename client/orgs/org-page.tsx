@@ -59,9 +59,7 @@ function OrgView({ orgId }: { orgId: string }) {
   const { org, members } = query.data;
   const me = members?.find((member) => member.userId === user.id);
   if (!members || !me) {
-    return (
-      <DeadEndPage title={org.name}>You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</DeadEndPage>
-    );
+    return <DeadEndPage title={org.name}>You are not a member of {org.name}. To join, ask one of its admins for an invitation link.</DeadEndPage>;
   }
 
   const isAdmin = me.role === 'admin';

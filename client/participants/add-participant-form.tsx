@@ -30,11 +30,14 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
     },
   });
 
-  if (directory.isPending) return <Text size="sm" c="dimmed">Loading organizations…</Text>;
-  if (directory.isError) {
+  if (directory.isPending)
     return (
-      <LoadErrorAlert lead="Could not load the list of organizations." error={directory.error} onRetry={() => void directory.refetch()} />
+      <Text size="sm" c="dimmed">
+        Loading organizations…
+      </Text>
     );
+  if (directory.isError) {
+    return <LoadErrorAlert lead="Could not load the list of organizations." error={directory.error} onRetry={() => void directory.refetch()} />;
   }
 
   const taking = new Set(statement.participants.map((p) => p.orgId));

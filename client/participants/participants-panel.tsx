@@ -69,30 +69,35 @@ export function ParticipantsPanel({ statement, onChanged, onStale, signBlockedRe
         {ordered(statement).map((participant) => {
           const mine = canSignFor.has(participant.orgId);
           return (
-              <ParticipantRow
-                key={participant.orgId}
-                participant={participant}
-                isLead={participant.orgId === statement.leadOrgId}
-                canManage={canManage}
-                onSetRequired={(required) => setRequired.mutateAsync({ orgId: participant.orgId, required }).then(() => undefined, () => undefined)}
-                onRemove={() => remove.mutateAsync(participant.orgId).catch(() => undefined)}
-              >
-                <SignoffStatus participant={participant} status={statement.status} />
-                {signoffState(participant) === 'stale' && (
-                  <Anchor component="button" type="button" size="sm" ta="left" data-testid="signoff-diff-button" onClick={() => setDiffOrgId(participant.orgId)}>
-                    {mine ? (
-                      <>
-                        What changed since you signed<span className="visually-hidden"> for {participant.name}</span>
-                      </>
-                    ) : (
-                      `What changed since ${participant.name} signed`
-                    )}
-                  </Anchor>
-                )}
-                {mine && statement.status !== 'published' && (
-                  <SignoffActions statement={statement} participant={participant} signBlockedReason={signBlockedReason} onChanged={onChanged} onStale={onStale} />
-                )}
-              </ParticipantRow>
+            <ParticipantRow
+              key={participant.orgId}
+              participant={participant}
+              isLead={participant.orgId === statement.leadOrgId}
+              canManage={canManage}
+              onSetRequired={(required) =>
+                setRequired.mutateAsync({ orgId: participant.orgId, required }).then(
+                  () => undefined,
+                  () => undefined,
+                )
+              }
+              onRemove={() => remove.mutateAsync(participant.orgId).catch(() => undefined)}
+            >
+              <SignoffStatus participant={participant} status={statement.status} />
+              {signoffState(participant) === 'stale' && (
+                <Anchor component="button" type="button" size="sm" ta="left" data-testid="signoff-diff-button" onClick={() => setDiffOrgId(participant.orgId)}>
+                  {mine ? (
+                    <>
+                      What changed since you signed<span className="visually-hidden"> for {participant.name}</span>
+                    </>
+                  ) : (
+                    `What changed since ${participant.name} signed`
+                  )}
+                </Anchor>
+              )}
+              {mine && statement.status !== 'published' && (
+                <SignoffActions statement={statement} participant={participant} signBlockedReason={signBlockedReason} onChanged={onChanged} onStale={onStale} />
+              )}
+            </ParticipantRow>
           );
         })}
       </Stack>

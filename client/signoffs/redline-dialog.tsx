@@ -52,7 +52,11 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
       opened
       onClose={onClose}
       size="xl"
-      title={<Text fw={650} size="lg">What changed since {participant.name} signed</Text>}
+      title={
+        <Text fw={650} size="lg">
+          What changed since {participant.name} signed
+        </Text>
+      }
       data-testid="signoff-diff"
       closeButtonProps={{ 'aria-label': 'Close the comparison' }}
     >
@@ -62,9 +66,7 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
           <Text c="dimmed">Comparing the texts…</Text>
         </Group>
       )}
-      {diffQuery.isError && !diff && (
-        <LoadErrorAlert error={diffQuery.error} onRetry={() => void diffQuery.refetch()} />
-      )}
+      {diffQuery.isError && !diff && <LoadErrorAlert error={diffQuery.error} onRetry={() => void diffQuery.refetch()} />}
       {diff && (
         <Stack gap="sm">
           <Text size="sm">
@@ -82,7 +84,9 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
               Nothing changed: {participant.name} signed the current text.
             </Alert>
           ) : noWordChanges ? (
-            <Alert color="indigo" role="note">The words are the same; only formatting (emphasis, links, lists) changed.</Alert>
+            <Alert color="indigo" role="note">
+              The words are the same; only formatting (emphasis, links, lists) changed.
+            </Alert>
           ) : null}
           <RedlineLegend />
           <RedlineView blocks={diff.blocks} />

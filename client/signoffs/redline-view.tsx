@@ -97,7 +97,11 @@ function BlockView({ block }: { block: DiffBlock }) {
           {MARKS[block.change]}
         </span>
       )}
-      {label && <span className="visually-hidden">{label} {kindName(block.kind)}: </span>}
+      {label && (
+        <span className="visually-hidden">
+          {label} {kindName(block.kind)}:{' '}
+        </span>
+      )}
       <span className="redline__text">
         {block.parts.map((part, index) => (
           <PartView key={index} part={part} />

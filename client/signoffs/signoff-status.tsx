@@ -21,7 +21,13 @@ export function SignoffStatus({ participant, status }: { participant: Participan
   const state = signoffState(participant);
   const signoff = participant.signoff;
   const label =
-    state === 'none' ? 'Not signed' : state === 'current' ? (status === 'published' ? 'Signed the published text' : 'Signed the current text') : 'Signed an earlier version';
+    state === 'none'
+      ? 'Not signed'
+      : state === 'current'
+        ? status === 'published'
+          ? 'Signed the published text'
+          : 'Signed the current text'
+        : 'Signed an earlier version';
 
   return (
     <Group gap={6} wrap="wrap">

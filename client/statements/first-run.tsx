@@ -14,8 +14,8 @@ export function FirstRun({ name }: { name: string }) {
         Welcome to Jointly, {name}
       </Title>
       <Text>
-        In Jointly, organizations write statements together. Each statement is led by one organization and shared with its partners, and each
-        organization signs off on the exact text.
+        In Jointly, organizations write statements together. Each statement is led by one organization and shared with its partners, and each organization signs
+        off on the exact text.
       </Text>
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4">

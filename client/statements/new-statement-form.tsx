@@ -26,8 +26,8 @@ export function NewStatementForm({ memberships }: { memberships: Membership[] })
       </Title>
       {leadOptions.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="new-statement-unavailable">
-          Starting a statement needs the editor role in an organization. You are a viewer in {memberships.map((m) => m.orgName).join(', ')}; ask an
-          admin there for the editor role, or create your own organization under “Your organizations”.
+          Starting a statement needs the editor role in an organization. You are a viewer in {memberships.map((m) => m.orgName).join(', ')}; ask an admin there
+          for the editor role, or create your own organization under “Your organizations”.
         </Text>
       ) : (
         <NewStatementFields leadOptions={leadOptions} />

@@ -49,9 +49,7 @@ function Dashboard({ memberships }: { memberships: Membership[] }) {
             Your statements
           </Title>
           {list.isPending && <ListSkeleton />}
-          {list.isError && (
-            <LoadErrorAlert lead="Could not load your statements." error={list.error} onRetry={() => void list.refetch()} />
-          )}
+          {list.isError && <LoadErrorAlert lead="Could not load your statements." error={list.error} onRetry={() => void list.refetch()} />}
           {list.isSuccess && <StatementGroups statements={list.data} />}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

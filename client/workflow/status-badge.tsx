@@ -35,7 +35,16 @@ export function StatusBadge({
 }) {
   const date = status === 'published' && publishedAt ? publishedDate(publishedAt) : '';
   return (
-    <Badge variant="light" color={COLORS[status]} c={TONE_TEXT[COLORS[status]]} tt="none" size="lg" radius="sm" data-testid={testId ?? undefined} data-status={status}>
+    <Badge
+      variant="light"
+      color={COLORS[status]}
+      c={TONE_TEXT[COLORS[status]]}
+      tt="none"
+      size="lg"
+      radius="sm"
+      data-testid={testId ?? undefined}
+      data-status={status}
+    >
       <span className="visually-hidden">Status: </span>
       {LABELS[status]}
       {date && (

@@ -20,9 +20,16 @@ export function workflowErrorMessage(error: unknown): string {
 export function recordIsBehind(error: unknown): boolean {
   return (
     error instanceof ApiRequestError &&
-    ['STALE_CONTENT', 'NOT_ALL_SIGNED', 'STATEMENT_LOCKED', 'STATEMENT_NOT_LOCKED', 'STATEMENT_PUBLISHED', 'NOT_A_PARTICIPANT', 'FORBIDDEN', 'NOT_FOUND'].includes(
-      error.code,
-    )
+    [
+      'STALE_CONTENT',
+      'NOT_ALL_SIGNED',
+      'STATEMENT_LOCKED',
+      'STATEMENT_NOT_LOCKED',
+      'STATEMENT_PUBLISHED',
+      'NOT_A_PARTICIPANT',
+      'FORBIDDEN',
+      'NOT_FOUND',
+    ].includes(error.code)
   );
 }
 

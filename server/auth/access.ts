@@ -28,12 +28,7 @@ export async function findStatementAccess(store: Store, statementId: string, use
  * The user's access to a statement, throwing 404 STATEMENT_NOT_FOUND when they may not
  * see it (never revealing that it exists) and 403 FORBIDDEN when they see it but lack `atLeast`.
  */
-export async function requireStatementAccess(
-  store: Store,
-  statementId: string,
-  userId: string,
-  atLeast: Role = 'viewer',
-): Promise<StatementAccess> {
+export async function requireStatementAccess(store: Store, statementId: string, userId: string, atLeast: Role = 'viewer'): Promise<StatementAccess> {
   const access = await findStatementAccess(store, statementId, userId);
   if (!access) throw new ApiError('STATEMENT_NOT_FOUND');
   if (!hasRole(access.role, atLeast)) throw new ApiError('FORBIDDEN', `This needs the ${atLeast} role in a participating organization.`);

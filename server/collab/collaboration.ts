@@ -95,8 +95,7 @@ export function createCollaboration(deps: {
     drain,
     revalidateAccess: (filter) => accessGuard.revalidate(hocuspocus, filter),
     endSessions: (sessionIds) => accessGuard.endSessions(hocuspocus, sessionIds),
-    notify: (statementId, message) =>
-      hocuspocus.documents.get(statementDocumentName(statementId))?.broadcastStateless(encodeServerMessage(message)),
+    notify: (statementId, message) => hocuspocus.documents.get(statementDocumentName(statementId))?.broadcastStateless(encodeServerMessage(message)),
   };
 }
 

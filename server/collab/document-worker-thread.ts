@@ -87,7 +87,11 @@ async function handle(request: WorkerRequest): Promise<void> {
     const result = await run(request.task);
     port.postMessage({ id: request.id, result } satisfies WorkerReply, transferablesOf(result));
   } catch (error) {
-    port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error), replicaLost: error instanceof ReplicaLost } satisfies WorkerReply);
+    port.postMessage({
+      id: request.id,
+      error: error instanceof Error ? error.message : String(error),
+      replicaLost: error instanceof ReplicaLost,
+    } satisfies WorkerReply);
   }
 }
 

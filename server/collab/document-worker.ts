@@ -161,7 +161,10 @@ export class DocumentWorkers {
       if (follower?.thread.dead) this.unfollow(document);
       follower = this.followers.get(document) ?? this.follow(document);
       try {
-        const question = { kind, replica: follower.replica, stateVector: Y.encodeStateVector(document) } as Extract<DocumentTask, { kind: 'hash' | 'describe' }>;
+        const question = { kind, replica: follower.replica, stateVector: Y.encodeStateVector(document) } as Extract<
+          DocumentTask,
+          { kind: 'hash' | 'describe' }
+        >;
         return (await this.run(follower.thread, question)) as TaskResults[K];
       } catch (error) {
         if (!(error instanceof ReplicaLostError) || attempt > 0) throw error;

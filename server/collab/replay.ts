@@ -79,7 +79,13 @@ export function replayStoredDocument(doc: Y.Doc, stored: StoredDocument, limits:
     }
     // Admission refuses what would leave state pending; this guards what it cannot foresee.
     const pending = clearPending(doc);
-    if (pending) rejected.push({ seq, reason: `the update leaves ${pending === 'pending-structs' ? 'structs' : 'deletions'} pending`, rule: pending, appliedInPart: true });
+    if (pending)
+      rejected.push({
+        seq,
+        reason: `the update leaves ${pending === 'pending-structs' ? 'structs' : 'deletions'} pending`,
+        rule: pending,
+        appliedInPart: true,
+      });
   }
   return { rejected, setAside };
 }

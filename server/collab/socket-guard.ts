@@ -75,13 +75,7 @@ export class SocketGuard {
   /** Message addresses with an established document connection (Hocuspocus `connected`). */
   private readonly established = new Set<string>();
 
-  constructor(
-    socket: GuardedSocket,
-    address: string,
-    limits: SocketLimits,
-    logger: Logger,
-    events: { onAuthenticated: () => void; onReleased: () => void },
-  ) {
+  constructor(socket: GuardedSocket, address: string, limits: SocketLimits, logger: Logger, events: { onAuthenticated: () => void; onReleased: () => void }) {
     this.socket = socket;
     this.address = address;
     this.limits = limits;

@@ -27,7 +27,12 @@ export interface StatementText {
  * replaying it there. Small ones are read inline. The text, hash and Yjs state always
  * describe one and the same moment of the document.
  */
-export async function readStatementText(hocuspocus: Hocuspocus, store: Store, statementId: string, limits: InspectLimits = storedEntryLimits()): Promise<StatementText> {
+export async function readStatementText(
+  hocuspocus: Hocuspocus,
+  store: Store,
+  statementId: string,
+  limits: InspectLimits = storedEntryLimits(),
+): Promise<StatementText> {
   const name = statementDocumentName(statementId);
   const live = hocuspocus.documents.get(name);
   if (live) return documentWorkers.isFollowing(live) || isLargeDocument(live) ? fromDescribed(await documentWorkers.describe(live)) : describe(live);

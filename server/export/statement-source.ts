@@ -73,7 +73,13 @@ export async function loadSignatories(store: Store, statement: StatementRow, con
 export function exportSourceOf(statement: StatementRow, doc: JSONContent, contentHash: string, signatories: ExportSignatories): ExportSource {
   const date = contentHash === statement.publishedHash ? statement.publishedAt : null;
   const titleNode = doc.content?.[0];
-  const title = titleNode?.type === 'title' ? (titleNode.content ?? []).map((n) => n.text ?? '').join('').trim() : '';
+  const title =
+    titleNode?.type === 'title'
+      ? (titleNode.content ?? [])
+          .map((n) => n.text ?? '')
+          .join('')
+          .trim()
+      : '';
   return { doc, title: title || statement.title, contentHash, signatories, date };
 }
 

@@ -33,7 +33,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/auth/signup', tag: 'auth', summary: 'Create an account and start a session', auth: 'public', body: SignupRequest, response: UserResponse, status: 201, errors: ['EMAIL_TAKEN', 'RATE_LIMITED'] },
+    {
+      method: 'POST',
+      url: '/api/auth/signup',
+      tag: 'auth',
+      summary: 'Create an account and start a session',
+      auth: 'public',
+      body: SignupRequest,
+      response: UserResponse,
+      status: 201,
+      errors: ['EMAIL_TAKEN', 'RATE_LIMITED'],
+    },
     async ({ body, request, reply }) => {
       const { signupsPerAddress, signupWindowMs } = config.accountLimits;
       const { allowed, retryAfterMs } = await store.rateLimits.hit(`signup:address:${request.ip}`, signupWindowMs, signupsPerAddress, Date.now());
@@ -50,7 +60,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/auth/login', tag: 'auth', summary: 'Start a session (wrong passwords slow further attempts down; they never lock the account)', auth: 'public', body: LoginRequest, response: UserResponse, errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'] },
+    {
+      method: 'POST',
+      url: '/api/auth/login',
+      tag: 'auth',
+      summary: 'Start a session (wrong passwords slow further attempts down; they never lock the account)',
+      auth: 'public',
+      body: LoginRequest,
+      response: UserResponse,
+      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    },
     async ({ body, request, reply }) => {
       refuseIfThrottled(await throttle.check(body.email, request.ip), reply);
       const found = await store.accounts.findCredentials(body.email);
@@ -68,7 +87,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/auth/logout', tag: 'auth', summary: "End the current session; its open websockets close and its collab tokens stop working", auth: 'public', status: 204 },
+    {
+      method: 'POST',
+      url: '/api/auth/logout',
+      tag: 'auth',
+      summary: 'End the current session; its open websockets close and its collab tokens stop working',
+      auth: 'public',
+      status: 204,
+    },
     async ({ request, reply }) => {
       const ended = await endSession(store, reply, request.cookies[SESSION_COOKIE]);
       if (ended) collaboration.endSessions([ended]);
@@ -78,7 +104,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/auth/logout-everywhere', tag: 'auth', summary: "End every other session of the signed-in user (this one stays); their websockets close and their collab tokens stop working", auth: 'session', response: EndedSessionsResponse },
+    {
+      method: 'POST',
+      url: '/api/auth/logout-everywhere',
+      tag: 'auth',
+      summary: 'End every other session of the signed-in user (this one stays); their websockets close and their collab tokens stop working',
+      auth: 'session',
+      response: EndedSessionsResponse,
+    },
     async ({ user, request }) => {
       const ended = await store.accounts.deleteSessionsOf(user.id, request.sessionHash ?? undefined);
       collaboration.endSessions(ended);
@@ -88,7 +121,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/me/password', tag: 'auth', summary: 'Change the password (the current one is required); every other session ends', auth: 'session', body: ChangePasswordRequest, response: EndedSessionsResponse, errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'] },
+    {
+      method: 'POST',
+      url: '/api/me/password',
+      tag: 'auth',
+      summary: 'Change the password (the current one is required); every other session ends',
+      auth: 'session',
+      body: ChangePasswordRequest,
+      response: EndedSessionsResponse,
+      errors: ['INVALID_CREDENTIALS', 'RATE_LIMITED'],
+    },
     async ({ user, body, request, reply }) => {
       refuseIfThrottled(await throttle.check(user.email, request.ip), reply);
       const check = await passwords.verify(body.currentPassword, (await store.accounts.passwordHashOf(user.id)) ?? passwords.decoyHash);

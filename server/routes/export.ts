@@ -11,7 +11,13 @@ import { defineRoute } from '../http/route.ts';
 
 /** A file name from the title: lower-case ASCII words joined by dashes. */
 export function fileNameFor(title: string, extension: string): string {
-  const slug = title.normalize('NFKD').replace(/[^\w\s-]/g, '').trim().toLowerCase().replace(/[\s_-]+/g, '-').slice(0, 80);
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 80);
   return `${slug || 'statement'}.${extension}`;
 }
 

@@ -47,9 +47,7 @@ export function buildOpenApi(specs: readonly AnyRouteSpec[], publicUrl: string):
       tags: [spec.tag],
       ...(spec.auth === 'session' ? { security: [{ session: [] }] } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(spec.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
-        : {}),
+      ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
       responses,
     };
   }

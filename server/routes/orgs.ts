@@ -54,11 +54,25 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/orgs', tag: 'orgs', summary: 'Create an organization; the creator becomes its admin. Names are unique regardless of case, spacing, punctuation, accents and lookalike letters', auth: 'session', body: CreateOrgRequest, response: OrgResponse, status: 201, errors: ['ORG_NAME_TAKEN'] },
+    {
+      method: 'POST',
+      url: '/api/orgs',
+      tag: 'orgs',
+      summary:
+        'Create an organization; the creator becomes its admin. Names are unique regardless of case, spacing, punctuation, accents and lookalike letters',
+      auth: 'session',
+      body: CreateOrgRequest,
+      response: OrgResponse,
+      status: 201,
+      errors: ['ORG_NAME_TAKEN'],
+    },
     async ({ body, user }) => {
       const outcome = await store.orgs.create({ id: newId(), name: body.name, creatorId: user.id });
       if ('nameTakenBy' in outcome) {
-        throw new ApiError('ORG_NAME_TAKEN', `"${outcome.nameTakenBy.name}" already exists, and "${body.name}" reads the same. Add what tells yours apart (a city, a country).`);
+        throw new ApiError(
+          'ORG_NAME_TAKEN',
+          `"${outcome.nameTakenBy.name}" already exists, and "${body.name}" reads the same. Add what tells yours apart (a city, a country).`,
+        );
       }
       return { org: outcome.created };
     },
@@ -66,19 +80,44 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/orgs', tag: 'orgs', summary: 'The directory of organizations on this instance, with their admins\' e-mail domains and creation dates (what tells two apart)', auth: 'session', response: OrgListResponse },
+    {
+      method: 'GET',
+      url: '/api/orgs',
+      tag: 'orgs',
+      summary: "The directory of organizations on this instance, with their admins' e-mail domains and creation dates (what tells two apart)",
+      auth: 'session',
+      response: OrgListResponse,
+    },
     async () => ({ orgs: await store.orgs.list() }),
   );
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/orgs/:orgId', tag: 'orgs', summary: 'One organization', auth: 'session', params: OrgParams, response: OrgResponse, errors: ['ORG_NOT_FOUND'] },
+    {
+      method: 'GET',
+      url: '/api/orgs/:orgId',
+      tag: 'orgs',
+      summary: 'One organization',
+      auth: 'session',
+      params: OrgParams,
+      response: OrgResponse,
+      errors: ['ORG_NOT_FOUND'],
+    },
     async ({ params }) => ({ org: await findOrg(store, params.orgId) }),
   );
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/orgs/:orgId/members', tag: 'orgs', summary: 'Members and their roles (members only)', auth: 'session', params: OrgParams, response: MembersResponse, errors: ['ORG_NOT_FOUND', 'FORBIDDEN'] },
+    {
+      method: 'GET',
+      url: '/api/orgs/:orgId/members',
+      tag: 'orgs',
+      summary: 'Members and their roles (members only)',
+      auth: 'session',
+      params: OrgParams,
+      response: MembersResponse,
+      errors: ['ORG_NOT_FOUND', 'FORBIDDEN'],
+    },
     async ({ params, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'viewer');
       return { members: await store.orgs.members(params.orgId) };
@@ -87,7 +126,17 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'PATCH', url: '/api/orgs/:orgId/members/:userId', tag: 'orgs', summary: "Change a member's role (admins)", auth: 'session', params: MemberParams, body: UpdateMemberRequest, errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'], status: 204 },
+    {
+      method: 'PATCH',
+      url: '/api/orgs/:orgId/members/:userId',
+      tag: 'orgs',
+      summary: "Change a member's role (admins)",
+      auth: 'session',
+      params: MemberParams,
+      body: UpdateMemberRequest,
+      errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'],
+      status: 204,
+    },
     async ({ params, body, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'admin');
       const refusal = await store.orgs.setRole(params.orgId, params.userId, body.role);
@@ -99,7 +148,16 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/orgs/:orgId/members/:userId', tag: 'orgs', summary: 'Remove a member (admins), or leave (yourself)', auth: 'session', params: MemberParams, errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'], status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/orgs/:orgId/members/:userId',
+      tag: 'orgs',
+      summary: 'Remove a member (admins), or leave (yourself)',
+      auth: 'session',
+      params: MemberParams,
+      errors: ['FORBIDDEN', 'MEMBER_NOT_FOUND', 'LAST_ADMIN'],
+      status: 204,
+    },
     async ({ params, user }) => {
       if (params.userId !== user.id) await requireOrgRole(store, params.orgId, user.id, 'admin');
       else await findOrg(store, params.orgId);
@@ -112,7 +170,18 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Create an invitation link carrying a role (admins); signatory and admin links are short-lived', auth: 'session', params: OrgParams, body: CreateInviteRequest, response: InviteResponse, status: 201, errors: ['FORBIDDEN'] },
+    {
+      method: 'POST',
+      url: '/api/orgs/:orgId/invites',
+      tag: 'orgs',
+      summary: 'Create an invitation link carrying a role (admins); signatory and admin links are short-lived',
+      auth: 'session',
+      params: OrgParams,
+      body: CreateInviteRequest,
+      response: InviteResponse,
+      status: 201,
+      errors: ['FORBIDDEN'],
+    },
     async ({ params, body, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'admin');
       const token = newSecretToken();
@@ -126,7 +195,16 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/orgs/:orgId/invites', tag: 'orgs', summary: 'Open invitations of an organization, never their tokens (admins)', auth: 'session', params: OrgParams, response: InviteListResponse, errors: ['FORBIDDEN'] },
+    {
+      method: 'GET',
+      url: '/api/orgs/:orgId/invites',
+      tag: 'orgs',
+      summary: 'Open invitations of an organization, never their tokens (admins)',
+      auth: 'session',
+      params: OrgParams,
+      response: InviteListResponse,
+      errors: ['FORBIDDEN'],
+    },
     async ({ params, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'admin');
       const invites = await store.orgs.openInvites(params.orgId, new Date());
@@ -145,7 +223,16 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'DELETE', url: '/api/orgs/:orgId/invites/:inviteId', tag: 'orgs', summary: 'Revoke an open invitation (admins)', auth: 'session', params: InviteIdParams, errors: ['FORBIDDEN', 'INVITE_NOT_FOUND'], status: 204 },
+    {
+      method: 'DELETE',
+      url: '/api/orgs/:orgId/invites/:inviteId',
+      tag: 'orgs',
+      summary: 'Revoke an open invitation (admins)',
+      auth: 'session',
+      params: InviteIdParams,
+      errors: ['FORBIDDEN', 'INVITE_NOT_FOUND'],
+      status: 204,
+    },
     async ({ params, user }) => {
       await requireOrgRole(store, params.orgId, user.id, 'admin');
       if (!(await store.orgs.revokeInvite(params.orgId, params.inviteId, new Date()))) throw new ApiError('INVITE_NOT_FOUND');
@@ -155,7 +242,16 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/invites/:token', tag: 'orgs', summary: 'What an invitation link offers', auth: 'public', params: InviteParams, response: InvitePreviewResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED', 'RATE_LIMITED'] },
+    {
+      method: 'GET',
+      url: '/api/invites/:token',
+      tag: 'orgs',
+      summary: 'What an invitation link offers',
+      auth: 'public',
+      params: InviteParams,
+      response: InvitePreviewResponse,
+      errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED', 'RATE_LIMITED'],
+    },
     async ({ params, request, reply }) => {
       invitePreviewLimit.refuseIfExceeded(request, reply);
       const invite = requireUsableInvite(await store.orgs.findInvite(hashToken(params.token)), new Date());
@@ -165,7 +261,16 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'POST', url: '/api/invites/:token/accept', tag: 'orgs', summary: 'Join the organization an invitation link is for', auth: 'session', params: InviteParams, response: AcceptInviteResponse, errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'] },
+    {
+      method: 'POST',
+      url: '/api/invites/:token/accept',
+      tag: 'orgs',
+      summary: 'Join the organization an invitation link is for',
+      auth: 'session',
+      params: InviteParams,
+      response: AcceptInviteResponse,
+      errors: ['INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED'],
+    },
     async ({ params, user }) => {
       const tokenHash = hashToken(params.token);
       const now = new Date();

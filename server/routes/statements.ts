@@ -21,7 +21,14 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/statements', tag: 'statements', summary: 'Statements in which one of my organizations takes part', auth: 'session', response: StatementListResponse },
+    {
+      method: 'GET',
+      url: '/api/statements',
+      tag: 'statements',
+      summary: 'Statements in which one of my organizations takes part',
+      auth: 'session',
+      response: StatementListResponse,
+    },
     async ({ user }) => ({ statements: await store.statements.listVisibleTo(user.id) }),
   );
 
@@ -65,7 +72,16 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/statements/:id', tag: 'statements', summary: 'One statement with its participants', auth: 'session', params: StatementParams, response: StatementResponse, errors: ['STATEMENT_NOT_FOUND'] },
+    {
+      method: 'GET',
+      url: '/api/statements/:id',
+      tag: 'statements',
+      summary: 'One statement with its participants',
+      auth: 'session',
+      params: StatementParams,
+      response: StatementResponse,
+      errors: ['STATEMENT_NOT_FOUND'],
+    },
     async ({ params, user }) => ({ statement: await describeStatement(store, await requireStatementAccess(store, params.id, user.id)) }),
   );
 
@@ -88,7 +104,13 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       if (!(await store.orgs.get(body.orgId))) throw new ApiError('ORG_NOT_FOUND');
       if (body.orgId === access.statement.leadOrgId && !body.required) throw new ApiError('LEAD_ORG_REQUIRED');
       await store.statements.upsertParticipant(params.id, body.orgId, body.required);
-      await store.workflow.audit({ statementId: params.id, userId: user.id, orgId: body.orgId, action: body.required ? 'added required participant' : 'added optional participant', contentHash: null });
+      await store.workflow.audit({
+        statementId: params.id,
+        userId: user.id,
+        orgId: body.orgId,
+        action: body.required ? 'added required participant' : 'added optional participant',
+        contentHash: null,
+      });
       collaboration.notify(params.id, { type: 'workflow' });
       return { statement: await describeStatement(store, access) };
     },

@@ -1,13 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { StatementParams, StatementResponse } from '../../shared/api/statements.ts';
-import {
-  AuditResponse,
-  SignatoryOrderRequest,
-  SignOffRequest,
-  SignoffDiffResponse,
-  SignoffParams,
-  VersionsResponse,
-} from '../../shared/api/workflow.ts';
+import { AuditResponse, SignatoryOrderRequest, SignOffRequest, SignoffDiffResponse, SignoffParams, VersionsResponse } from '../../shared/api/workflow.ts';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { redline } from '../../shared/redline.ts';
@@ -149,7 +142,15 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
         const changed = await withFrozenText(
           params.id,
           (text) =>
-            store.workflow.changeStatus({ statementId: params.id, expected: ['drafting'], status: 'locked', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'locked' }),
+            store.workflow.changeStatus({
+              statementId: params.id,
+              expected: ['drafting'],
+              status: 'locked',
+              userId: user.id,
+              orgId: access.statement.leadOrgId,
+              version: text.version,
+              action: 'locked',
+            }),
           (ok) => ok,
         );
         if (!changed) throw new ApiError('STATEMENT_LOCKED', 'The statement changed status meanwhile.');
@@ -177,7 +178,13 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
         authorize(access, 'unlock');
         const text = await currentText(params.id);
         const changed = await store.workflow.changeStatus({
-          statementId: params.id, expected: ['locked'], status: 'drafting', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'unlocked',
+          statementId: params.id,
+          expected: ['locked'],
+          status: 'drafting',
+          userId: user.id,
+          orgId: access.statement.leadOrgId,
+          version: text.version,
+          action: 'unlocked',
         });
         if (!changed) throw new ApiError('STATEMENT_NOT_LOCKED');
         collaboration.freezer.thaw(statementDocumentName(params.id));
@@ -208,10 +215,20 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
           async (text) => {
             const [participants, signoffs] = await Promise.all([store.statements.participants(params.id), store.workflow.signoffs(params.id)]);
             const signedHash = new Map(signoffs.map((s) => [s.orgId, s.contentHash]));
-            const missing = missingSignoffs(participants.map((p) => ({ ...p, signedHash: signedHash.get(p.orgId) ?? null })), text.contentHash);
+            const missing = missingSignoffs(
+              participants.map((p) => ({ ...p, signedHash: signedHash.get(p.orgId) ?? null })),
+              text.contentHash,
+            );
             if (missing.length > 0) return { published: false as const, missing };
             const published = await store.workflow.changeStatus({
-              statementId: params.id, expected: ['drafting', 'locked'], status: 'published', userId: user.id, orgId: access.statement.leadOrgId, version: text.version, action: 'published', requireAllSigned: true,
+              statementId: params.id,
+              expected: ['drafting', 'locked'],
+              status: 'published',
+              userId: user.id,
+              orgId: access.statement.leadOrgId,
+              version: text.version,
+              action: 'published',
+              requireAllSigned: true,
             });
             return { published, missing };
           },
@@ -253,7 +270,16 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/statements/:id/versions', tag: 'workflow', summary: 'Versions kept at sign-offs, lock and publish', auth: 'session', params: StatementParams, response: VersionsResponse, errors: ['STATEMENT_NOT_FOUND'] },
+    {
+      method: 'GET',
+      url: '/api/statements/:id/versions',
+      tag: 'workflow',
+      summary: 'Versions kept at sign-offs, lock and publish',
+      auth: 'session',
+      params: StatementParams,
+      response: VersionsResponse,
+      errors: ['STATEMENT_NOT_FOUND'],
+    },
     async ({ params, user }) => {
       await requireStatementAccess(store, params.id, user.id);
       return { versions: await store.workflow.versions(params.id) };
@@ -262,7 +288,16 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
 
   defineRoute(
     app,
-    { method: 'GET', url: '/api/statements/:id/audit', tag: 'workflow', summary: 'Append-only log of every workflow action', auth: 'session', params: StatementParams, response: AuditResponse, errors: ['STATEMENT_NOT_FOUND'] },
+    {
+      method: 'GET',
+      url: '/api/statements/:id/audit',
+      tag: 'workflow',
+      summary: 'Append-only log of every workflow action',
+      auth: 'session',
+      params: StatementParams,
+      response: AuditResponse,
+      errors: ['STATEMENT_NOT_FOUND'],
+    },
     async ({ params, user }) => {
       await requireStatementAccess(store, params.id, user.id);
       const events = await store.workflow.auditTrail(params.id);

@@ -113,7 +113,9 @@ export function readCentralDirectory(bytes: Uint8Array, maxEntries = DOCX_ARCHIV
   const commentLength = view.getUint16(eocd + 20, true);
   if (eocd + EOCD_BYTES + commentLength !== bytes.byteLength) throw malformed('the zip directory record is damaged');
   const isZip64 =
-    entryCount === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff ||
+    entryCount === 0xffff ||
+    directorySize === 0xffffffff ||
+    directoryOffset === 0xffffffff ||
     (eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR_SIGNATURE);
   if (isZip64) throw malformed('ZIP64 archives are not accepted');
   if (diskNumber !== 0 || directoryDisk !== 0 || entriesOnDisk !== entryCount) throw malformed('split archives are not accepted');
@@ -181,7 +183,10 @@ export function verifyInflatedSizes(bytes: Uint8Array, entries: readonly Archive
       inflated = inflateRawSync(bytes.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new DocxArchiveError('too-large', `its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en')} bytes it declares`);
+        throw new DocxArchiveError(
+          'too-large',
+          `its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en')} bytes it declares`,
+        );
       }
       throw malformed(`its part ${entry.name} does not unpack`);
     }

@@ -20,7 +20,11 @@ export interface SeedSource {
  */
 export function seedBodyBlocks(source: SeedSource): JSONContent[] {
   const parsed =
-    source.markdown !== undefined ? markdownToDocument(source.markdown, source.title) : source.html !== undefined ? htmlToDocument(source.html, source.title) : undefined;
+    source.markdown !== undefined
+      ? markdownToDocument(source.markdown, source.title)
+      : source.html !== undefined
+        ? htmlToDocument(source.html, source.title)
+        : undefined;
   const blocks = (parsed?.content ?? []).filter((block) => block.type !== 'title');
   return blocks.length > 0 ? blocks : [{ type: 'paragraph' }];
 }

@@ -142,7 +142,10 @@ export class SeedConverter {
       this.onWorkerDied(
         worker,
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new SeedConversionError('too-large', `converting it needed more than the ${this.resourceLimits.maxOldGenerationSizeMb ?? '?'} MB of memory an import may use`)
+          ? new SeedConversionError(
+              'too-large',
+              `converting it needed more than the ${this.resourceLimits.maxOldGenerationSizeMb ?? '?'} MB of memory an import may use`,
+            )
           : new SeedConversionError('invalid', 'the converter stopped'),
       );
     });

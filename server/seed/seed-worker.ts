@@ -17,9 +17,7 @@ export interface SeedRequest {
   source: SeedSource;
 }
 
-export type SeedReply =
-  | { id: number; state: Uint8Array; contentHash: string }
-  | { id: number; error: string; kind: 'invalid' | 'too-large' };
+export type SeedReply = { id: number; state: Uint8Array; contentHash: string } | { id: number; error: string; kind: 'invalid' | 'too-large' };
 
 // Conversions run one at a time (the converter sends the next once this one answered); a
 // failure is an answer, never an unhandled rejection.

@@ -4,9 +4,7 @@ import { Id } from './ids.ts';
 
 export const Role = z.enum(ROLES);
 
-export const CreateOrgRequest = z
-  .object({ name: z.string().trim().min(1, 'name is required').max(120, 'name is longer than 120 characters') })
-  .strict();
+export const CreateOrgRequest = z.object({ name: z.string().trim().min(1, 'name is required').max(120, 'name is longer than 120 characters') }).strict();
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequest>;
 
 export const Org = z.object({ id: Id, name: z.string(), createdAt: z.string() });

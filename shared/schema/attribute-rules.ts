@@ -37,9 +37,7 @@ const text =
 const integer =
   (min: number, max: number): AttributeRule =>
   (value) =>
-    value === null || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
-      ? null
-      : `must be a whole number from ${min} to ${max}`;
+    value === null || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) ? null : `must be a whole number from ${min} to ${max}`;
 
 const nothing: AttributeRule = (value) => (value === null ? null : 'must not be set');
 

@@ -14,7 +14,10 @@ import { STATEMENT_FRAGMENT, statementSchema } from './extensions.ts';
  * content the result equals y-prosemirror's, node for node and mark for mark.
  */
 export function statementJSONFromYDoc(ydoc: Y.Doc): JSONContent {
-  const children = ydoc.getXmlFragment(STATEMENT_FRAGMENT).toArray().flatMap((child) => nodeFromElement(child) ?? []);
+  const children = ydoc
+    .getXmlFragment(STATEMENT_FRAGMENT)
+    .toArray()
+    .flatMap((child) => nodeFromElement(child) ?? []);
   return statementSchema.topNodeType.create(null, Fragment.from(children)).toJSON() as JSONContent;
 }
 

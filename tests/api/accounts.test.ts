@@ -184,7 +184,9 @@ describe('organizations, invitations and roles', () => {
     expect(leaveLast.body.error.code).toBe('LAST_ADMIN');
 
     expect((await api(server.baseUrl, 'PATCH', `/api/orgs/${admin.orgId}/members/${member.user.id}`, { role: 'admin' }, { as: admin })).status).toBe(204);
-    const members = await api<{ members: { userId: string; role: string }[] }>(server.baseUrl, 'GET', `/api/orgs/${admin.orgId}/members`, undefined, { as: admin });
+    const members = await api<{ members: { userId: string; role: string }[] }>(server.baseUrl, 'GET', `/api/orgs/${admin.orgId}/members`, undefined, {
+      as: admin,
+    });
     expect(members.body.members.find((m) => m.userId === member.user.id)?.role).toBe('admin');
 
     // Now there are two admins: the first may step down, then the new admin removes them.
@@ -209,13 +211,18 @@ describe('statement visibility follows participation', () => {
     const partner = await signUp(server.baseUrl, 'Partner', 'Partner Org');
     const statement = await createStatement(server.baseUrl, { title: 'Shared' }, lead);
     const read = () => api<ErrorBody>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: partner });
-    const listed = async () => (await api<{ statements: { id: string }[] }>(server.baseUrl, 'GET', '/api/statements', undefined, { as: partner })).body.statements.map((s) => s.id);
+    const listed = async () =>
+      (await api<{ statements: { id: string }[] }>(server.baseUrl, 'GET', '/api/statements', undefined, { as: partner })).body.statements.map((s) => s.id);
 
     expect((await read()).body.error.code).toBe('STATEMENT_NOT_FOUND');
     expect(await listed()).not.toContain(statement.id);
 
     const added = await api<{ statement: { participants: { orgId: string; required: boolean }[] } }>(
-      server.baseUrl, 'POST', `/api/statements/${statement.id}/participants`, { orgId: partner.orgId, required: true }, { as: lead },
+      server.baseUrl,
+      'POST',
+      `/api/statements/${statement.id}/participants`,
+      { orgId: partner.orgId, required: true },
+      { as: lead },
     );
     expect(added.body.statement.participants.map((p) => p.orgId)).toEqual([lead.orgId, partner.orgId]);
     expect((await read()).status).toBe(200);

@@ -29,7 +29,11 @@ describe('npm run seed:demo', () => {
       const [statement] = await statementsOf('amal@housing-now.example');
       const eva = await login('eva@tenants-union.example');
       const seenByEva = await api<{ statement: { myRole: string; participants: { name: string; required: boolean }[] } }>(
-        server.baseUrl, 'GET', `/api/statements/${statement!.id}`, undefined, { as: eva },
+        server.baseUrl,
+        'GET',
+        `/api/statements/${statement!.id}`,
+        undefined,
+        { as: eva },
       );
       expect(seenByEva.body.statement.myRole).toBe('viewer');
       expect(seenByEva.body.statement.participants.map((p) => [p.name, p.required])).toEqual([

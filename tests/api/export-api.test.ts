@@ -14,8 +14,10 @@ describe('export and import over the API', () => {
   let statement: StatementDetail;
   let signedHash: string;
 
-  const get = async () => (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
-  const download = (query: string, as: Person = lead) => fetch(`${server.baseUrl}/api/statements/${statement.id}/export?${query}`, { headers: { cookie: as.cookie } });
+  const get = async () =>
+    (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
+  const download = (query: string, as: Person = lead) =>
+    fetch(`${server.baseUrl}/api/statements/${statement.id}/export?${query}`, { headers: { cookie: as.cookie } });
 
   beforeAll(async () => {
     server = await startServer();
@@ -25,7 +27,10 @@ describe('export and import over the API', () => {
     await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/participants`, { orgId: partner.orgId, required: true }, { as: lead });
     signedHash = statement.contentHash;
     for (const person of [lead, partner]) {
-      expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: person.orgId, contentHash: signedHash }, { as: person })).status).toBe(201);
+      expect(
+        (await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: person.orgId, contentHash: signedHash }, { as: person }))
+          .status,
+      ).toBe(201);
     }
     // Then the text moves on: the sign-offs are of the first version only.
     const editor = await EditorClient.connect(server, statement.id, lead);
@@ -90,7 +95,10 @@ describe('export and import over the API', () => {
 
   it.each([
     ['Markdown', { markdown: '## Demands\n\n1. No evictions\n2. Legal aid\n\n*Urgent* and [linked](<https://example.org/a b>)' }],
-    ['HTML', { html: '<h2>Demands</h2><ol><li>No evictions</li><li>Legal aid</li></ol><p><em>Urgent</em> and <a href="https://example.org/a b">linked</a></p>' }],
+    [
+      'HTML',
+      { html: '<h2>Demands</h2><ol><li>No evictions</li><li>Legal aid</li></ol><p><em>Urgent</em> and <a href="https://example.org/a b">linked</a></p>' },
+    ],
     [
       'HTML saved from Word',
       {

@@ -37,7 +37,13 @@ async function ordinaryDocx(heading: string): Promise<string> {
 
 function createFromWord(server: TestServer, person: Person, title: string, docx: Buffer | string) {
   const docxBase64 = typeof docx === 'string' ? docx : docx.toString('base64');
-  return api<ErrorAnswer & { statement: StatementDetail }>(server.baseUrl, 'POST', '/api/statements', { title, leadOrgId: person.orgId, docxBase64 }, { as: person });
+  return api<ErrorAnswer & { statement: StatementDetail }>(
+    server.baseUrl,
+    'POST',
+    '/api/statements',
+    { title, leadOrgId: person.orgId, docxBase64 },
+    { as: person },
+  );
 }
 
 describe('a Word zip bomb', () => {
@@ -120,16 +126,30 @@ describe('an import that times out', () => {
     slowUser = await signUp(server.baseUrl);
     otherUser = await signUp(server.baseUrl);
     // A ready worker, so the slow conversion is running (not waiting for modules) when the others arrive.
-    expect((await api(server.baseUrl, 'POST', '/api/statements', { title: 'Warm-up', leadOrgId: otherUser.orgId, markdown: '# Hi' }, { as: otherUser })).status).toBe(201);
+    expect(
+      (await api(server.baseUrl, 'POST', '/api/statements', { title: 'Warm-up', leadOrgId: otherUser.orgId, markdown: '# Hi' }, { as: otherUser })).status,
+    ).toBe(201);
   });
   afterAll(async () => server.close());
 
   it("fails only its own request: another user's imports sent while it runs succeed", async () => {
     // ~60 kB of unclosed emphasis: the Markdown parser needs minutes for this (as in seed-limits.test.ts).
-    const slow = api<ErrorAnswer>(server.baseUrl, 'POST', '/api/statements', { title: 'Slow', leadOrgId: slowUser.orgId, markdown: '*a '.repeat(20_000) }, { as: slowUser });
+    const slow = api<ErrorAnswer>(
+      server.baseUrl,
+      'POST',
+      '/api/statements',
+      { title: 'Slow', leadOrgId: slowUser.orgId, markdown: '*a '.repeat(20_000) },
+      { as: slowUser },
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     const word = createFromWord(server, otherUser, 'Word meanwhile', await ordinaryDocx('Meanwhile'));
-    const markdown = api<ErrorAnswer>(server.baseUrl, 'POST', '/api/statements', { title: 'Markdown meanwhile', leadOrgId: otherUser.orgId, markdown: '# Also fine' }, { as: otherUser });
+    const markdown = api<ErrorAnswer>(
+      server.baseUrl,
+      'POST',
+      '/api/statements',
+      { title: 'Markdown meanwhile', leadOrgId: otherUser.orgId, markdown: '# Also fine' },
+      { as: otherUser },
+    );
 
     const [slowAnswer, wordAnswer, markdownAnswer] = await Promise.all([slow, word, markdown]);
     expect(slowAnswer.status).toBe(400);
@@ -165,7 +185,10 @@ describe('the converter worker’s heap limit', () => {
       const heavy = smallDocx(paragraphs);
       const exhausting = converter.convert({ title: 'Heavy', docxBase64: heavy.toString('base64') });
       const next = converter.convert({ title: 'Next', markdown: '# Fine' });
-      const failure = await exhausting.then(() => undefined, (error: unknown) => error);
+      const failure = await exhausting.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(failure).toBeInstanceOf(SeedConversionError);
       expect((failure as SeedConversionError).kind).toBe('too-large');
       expect((failure as SeedConversionError).message).toContain('64 MB of memory');

@@ -65,7 +65,14 @@ describe('invitations', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.invites).toEqual(
       expect.arrayContaining([
-        { id: editorLink.body.id, role: 'editor', createdBy: admin.user.id, createdByName: 'Ada Admin', createdAt: expect.any(String), expiresAt: editorLink.body.expiresAt },
+        {
+          id: editorLink.body.id,
+          role: 'editor',
+          createdBy: admin.user.id,
+          createdByName: 'Ada Admin',
+          createdAt: expect.any(String),
+          expiresAt: editorLink.body.expiresAt,
+        },
         expect.objectContaining({ id: viewerLink.body.id, role: 'viewer' }),
       ]),
     );

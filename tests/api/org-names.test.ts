@@ -26,7 +26,15 @@ describe('organization names', () => {
     const impostor = await signUpUser(server.baseUrl, 'Ivan Impostor');
     expect((await createOrg('Green Streets', real)).status).toBe(201);
 
-    for (const lookalike of ['Green Streets', 'green streets', 'Green-Streets.', 'Grееn Streets', 'ＧＲＥＥＮ ＳＴＲＥＥＴＳ', 'Green\u200BStreets', 'GreenStreets']) {
+    for (const lookalike of [
+      'Green Streets',
+      'green streets',
+      'Green-Streets.',
+      'Grееn Streets',
+      'ＧＲＥＥＮ ＳＴＲＥＥＴＳ',
+      'Green\u200BStreets',
+      'GreenStreets',
+    ]) {
       const answer = await createOrg(lookalike, impostor);
       expect(answer.status, lookalike).toBe(409);
       const { error } = answer.body as ErrorBody;

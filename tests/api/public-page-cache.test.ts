@@ -19,8 +19,7 @@ describe('public page: rendered once per edition, served from a cache, rate-limi
   let statement: StatementDetail;
   let draft: StatementDetail;
 
-  const get = (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
-    server.app.inject({ method: 'GET', url, remoteAddress, headers });
+  const get = (url: string, remoteAddress: string, headers: Record<string, string> = {}) => server.app.inject({ method: 'GET', url, remoteAddress, headers });
   const renders = () => publicPageCacheOf(server.app)!.renders;
 
   beforeAll(async () => {
@@ -32,7 +31,13 @@ describe('public page: rendered once per edition, served from a cache, rate-limi
     const added = await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/participants`, { orgId: partner.orgId, required: true }, { as: lead });
     expect(added.status).toBe(200);
     for (const person of [lead, partner]) {
-      const signed = await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: person.orgId, contentHash: statement.contentHash }, { as: person });
+      const signed = await api(
+        server.baseUrl,
+        'POST',
+        `/api/statements/${statement.id}/signoffs`,
+        { orgId: person.orgId, contentHash: statement.contentHash },
+        { as: person },
+      );
       expect(signed.status).toBe(201);
     }
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);

@@ -6,7 +6,7 @@ import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 /** The dashboard reads sign-off progress from the list alone: the counts must follow the text. */
-describe('the statement list carries each statement\'s sign-off progress', () => {
+describe("the statement list carries each statement's sign-off progress", () => {
   let server: TestServer;
   let lead: Person;
   let partner: Person;
@@ -21,7 +21,7 @@ describe('the statement list carries each statement\'s sign-off progress', () =>
   const listed = async (as: Person, id: string) =>
     (await api<{ statements: StatementListItem[] }>(server.baseUrl, 'GET', '/api/statements', undefined, { as })).body.statements.find((s) => s.id === id);
 
-  it('counts current and outdated sign-offs of participants, with the lead organization\'s name', async () => {
+  it("counts current and outdated sign-offs of participants, with the lead organization's name", async () => {
     const statement = await createStatement(server.baseUrl, { title: 'Counts', markdown: 'Text.' }, lead);
     await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/participants`, { orgId: partner.orgId, required: true }, { as: lead });
     expect(await listed(partner, statement.id)).toMatchObject({ leadOrgName: 'Housing Now', signoffs: { signed: 0, stale: 0, total: 2 } });

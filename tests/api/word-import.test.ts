@@ -13,7 +13,15 @@ async function buildDocx(): Promise<string> {
       {
         children: [
           new Paragraph({ text: 'Our demands', heading: HeadingLevel.HEADING_2 }),
-          new Paragraph({ children: [new TextRun('We call for '), new TextRun({ text: 'urgent', bold: true }), new TextRun(' and '), new TextRun({ text: 'lasting', italics: true }), new TextRun(' action.')] }),
+          new Paragraph({
+            children: [
+              new TextRun('We call for '),
+              new TextRun({ text: 'urgent', bold: true }),
+              new TextRun(' and '),
+              new TextRun({ text: 'lasting', italics: true }),
+              new TextRun(' action.'),
+            ],
+          }),
           new Paragraph({ text: 'No winter evictions', bullet: { level: 0 } }),
           new Paragraph({ text: 'Free legal advice', bullet: { level: 0 } }),
         ],
@@ -35,7 +43,11 @@ describe('creating a statement from a Word file', () => {
 
   it('keeps its headings, lists and emphasis', async () => {
     const created = await api<{ statement: StatementDetail }>(
-      server.baseUrl, 'POST', '/api/statements', { title: 'From Word', leadOrgId: lead.orgId, docxBase64: await buildDocx() }, { as: lead },
+      server.baseUrl,
+      'POST',
+      '/api/statements',
+      { title: 'From Word', leadOrgId: lead.orgId, docxBase64: await buildDocx() },
+      { as: lead },
     );
     expect(created.status).toBe(201);
     const reader = await EditorClient.connect(server, created.body.statement.id, lead);
@@ -56,7 +68,11 @@ describe('creating a statement from a Word file', () => {
 
   it('refuses a file that is not a Word document with a clear error', async () => {
     const answer = await api<{ error: { code: string; message: string } }>(
-      server.baseUrl, 'POST', '/api/statements', { title: 'Broken', leadOrgId: lead.orgId, docxBase64: Buffer.from('not a zip at all').toString('base64') }, { as: lead },
+      server.baseUrl,
+      'POST',
+      '/api/statements',
+      { title: 'Broken', leadOrgId: lead.orgId, docxBase64: Buffer.from('not a zip at all').toString('base64') },
+      { as: lead },
     );
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toContain('not a readable Word (.docx) document');
@@ -64,7 +80,11 @@ describe('creating a statement from a Word file', () => {
 
   it('refuses an oversized file before converting it', async () => {
     const answer = await api<{ error: { code: string; message: string } }>(
-      server.baseUrl, 'POST', '/api/statements', { title: 'Big', leadOrgId: lead.orgId, docxBase64: 'A'.repeat(1_900_000) }, { as: lead },
+      server.baseUrl,
+      'POST',
+      '/api/statements',
+      { title: 'Big', leadOrgId: lead.orgId, docxBase64: 'A'.repeat(1_900_000) },
+      { as: lead },
     );
     expect(answer.status).toBe(400);
     expect(answer.body.error.message).toContain('larger than 1.4 MB');

@@ -33,17 +33,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { statementDocumentName } from '../../shared/document-name.ts';
 import { createStatement, creatorOf } from '../helpers/api.ts';
 import { EditorClient, waitForSameState } from '../helpers/editor-client.ts';
-import {
-  canPin,
-  LOADGEN_CPU,
-  machineCpuMs,
-  pinSelf,
-  processCpuMs,
-  SERVER_CPU,
-  startBenchServer,
-  type BenchServer,
-  type Entry,
-} from './bench-server.ts';
+import { canPin, LOADGEN_CPU, machineCpuMs, pinSelf, processCpuMs, SERVER_CPU, startBenchServer, type BenchServer, type Entry } from './bench-server.ts';
 import { ChildWorker } from './child-worker.ts';
 import { SEED_MARKDOWN } from './bench-context.ts';
 import type { BackgroundReply, BackgroundRequest } from './protocol.ts';
@@ -139,7 +129,11 @@ const ALL_CONFIGURATIONS: Configuration[] = [
 const DEFAULT_CONFIGURATIONS = ['durable-normal', 'durable-full', 'debounced'];
 
 const CONFIGURATIONS: Configuration[] = (() => {
-  const wanted = args.find((a) => a.startsWith('--configs='))?.slice('--configs='.length).split(',') ?? DEFAULT_CONFIGURATIONS;
+  const wanted =
+    args
+      .find((a) => a.startsWith('--configs='))
+      ?.slice('--configs='.length)
+      .split(',') ?? DEFAULT_CONFIGURATIONS;
   const unknown = wanted.filter((id) => !ALL_CONFIGURATIONS.some((c) => c.id === id));
   if (unknown.length) throw new Error(`unknown configuration(s) ${unknown.join(', ')}; known: ${ALL_CONFIGURATIONS.map((c) => c.id).join(', ')}`);
   return wanted.map((id) => ALL_CONFIGURATIONS.find((c) => c.id === id)!);
@@ -388,9 +382,7 @@ function readDbStats(dataDir: string, statementId: string, highWaterBefore: numb
     const db = new DatabaseSync(sqliteFile(dataDir), { readOnly: true });
     try {
       const rows = db.prepare('SELECT count(*) AS n FROM document_updates WHERE name = ?').get(name) as { n: number };
-      const snapshot = db.prepare('SELECT length(state) AS bytes FROM document_snapshots WHERE name = ?').get(name) as
-        | { bytes: number }
-        | undefined;
+      const snapshot = db.prepare('SELECT length(state) AS bytes FROM document_snapshots WHERE name = ?').get(name) as { bytes: number } | undefined;
       return {
         loggedUpdates: readLogHighWater(dataDir) - highWaterBefore,
         logRowsAtEnd: Number(rows.n),
@@ -406,14 +398,7 @@ function readDbStats(dataDir: string, statementId: string, highWaterBefore: numb
   }
 }
 
-async function runScenario(
-  server: BenchServer,
-  dataDir: string,
-  config: Configuration,
-  editors: number,
-  round: number,
-  pinned: boolean,
-): Promise<ScenarioRun> {
+async function runScenario(server: BenchServer, dataDir: string, config: Configuration, editors: number, round: number, pinned: boolean): Promise<ScenarioRun> {
   const problems: string[] = [];
   const { id: statementId } = await createStatement(server.baseUrl, { title: `Bench ${config.id} ${editors}`, markdown: SEED_MARKDOWN });
   const highWaterBefore = readLogHighWater(dataDir);

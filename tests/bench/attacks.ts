@@ -49,12 +49,23 @@ function git(...args: string[]): string {
 }
 
 const ms = (l: Latencies | null) => (l && l.n ? `${l.p50.toFixed(1)} / ${l.p95.toFixed(1)}${l.timeouts ? ` (${l.timeouts} not acked)` : ''}` : '—');
-const one = (l: Latencies | null) => (l && l.n ? (l.n === 1 ? `${l.p50.toFixed(1)}` : `${l.p50.toFixed(1)} (max ${l.max.toFixed(0)})`) + (l.timeouts ? `, ${l.timeouts} not acked` : '') : '—');
+const one = (l: Latencies | null) =>
+  l && l.n ? (l.n === 1 ? `${l.p50.toFixed(1)}` : `${l.p50.toFixed(1)} (max ${l.max.toFixed(0)})`) + (l.timeouts ? `, ${l.timeouts} not acked` : '') : '—';
 const mb = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '?');
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function markdownTable(rows: Row[]): string {
-  const header = ['#', 'attack', 'server did', 'stored for that statement', 'canary during, p50 / p95 ms', 'canary after, p50 / p95 ms', 'keystroke on attacked statement, ms', 'server RSS MB, before → peak → after', 'notes'];
+  const header = [
+    '#',
+    'attack',
+    'server did',
+    'stored for that statement',
+    'canary during, p50 / p95 ms',
+    'canary after, p50 / p95 ms',
+    'keystroke on attacked statement, ms',
+    'server RSS MB, before → peak → after',
+    'notes',
+  ];
   const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   for (const r of rows) {
     lines.push(
@@ -127,7 +138,9 @@ async function main(): Promise<void> {
     const { row, serverOutput } = await attackOnFreshServer(attack);
     rows.push(row);
     if (serverOutput) deaths.push(`row ${row.id}:\n${serverOutput}`);
-    console.error(`  → ${row.serverDid}; canary ${ms(row.canaryDuring)}; attacked ${one(row.attacked)}; RSS ${mb(row.rss.before)} → ${mb(row.rss.peak)} MB (${(row.durationMs / 1000).toFixed(1)} s)`);
+    console.error(
+      `  → ${row.serverDid}; canary ${ms(row.canaryDuring)}; attacked ${one(row.attacked)}; RSS ${mb(row.rss.before)} → ${mb(row.rss.peak)} MB (${(row.durationMs / 1000).toFixed(1)} s)`,
+    );
   }
   const meta = {
     commit,
@@ -138,7 +151,9 @@ async function main(): Promise<void> {
     loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     holdSeconds,
   };
-  console.log(`\nJointly ${commit}${changedFiles ? ` + ${changedFiles} changed tracked files (working tree)` : ''}, node ${meta.node}, ${meta.cores} cores, load average ${meta.loadAverage.join(' ')}; every row on a fresh server\n`);
+  console.log(
+    `\nJointly ${commit}${changedFiles ? ` + ${changedFiles} changed tracked files (working tree)` : ''}, node ${meta.node}, ${meta.cores} cores, load average ${meta.loadAverage.join(' ')}; every row on a fresh server\n`,
+  );
   console.log(markdownTable(rows));
   for (const death of deaths) console.log(`\nThe server died in ${death}`);
   mkdirSync(dirname(out), { recursive: true });

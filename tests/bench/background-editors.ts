@@ -65,7 +65,9 @@ async function handle(message: BackgroundRequest): Promise<void> {
       // Connect in small batches so the server is not hit by every handshake at once.
       for (let i = 0; i < message.editors; i += 10) {
         const batch = Math.min(10, message.editors - i);
-        editors.push(...(await Promise.all(Array.from({ length: batch }, () => EditorClient.connect(message.server, message.statementId, { cookie: message.cookie })))));
+        editors.push(
+          ...(await Promise.all(Array.from({ length: batch }, () => EditorClient.connect(message.server, message.statementId, { cookie: message.cookie })))),
+        );
       }
       reply({ type: 'ready', editors: editors.length });
       return;

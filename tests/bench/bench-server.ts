@@ -38,7 +38,10 @@ export function canPin(): boolean {
 
 function availableCpus(): number {
   try {
-    const list = execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' }).split(':').pop() ?? '';
+    const list =
+      execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' })
+        .split(':')
+        .pop() ?? '';
     let count = 0;
     for (const part of list.trim().split(',')) {
       const [from, to] = part.split('-').map(Number);

@@ -36,11 +36,19 @@ let peak = before;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const started = performance.now();
 const bombing = api<{ error?: { code: string; message: string } }>(
-  server.baseUrl, 'POST', '/api/statements', { title: 'Bomb', leadOrgId: lead.orgId, docxBase64: bomb.toString('base64') }, { as: lead },
+  server.baseUrl,
+  'POST',
+  '/api/statements',
+  { title: 'Bomb', leadOrgId: lead.orgId, docxBase64: bomb.toString('base64') },
+  { as: lead },
 );
 await new Promise((resolve) => setTimeout(resolve, 100));
 const ordinary = api<{ error?: { code: string; message: string } }>(
-  server.baseUrl, 'POST', '/api/statements', { title: 'Ordinary', leadOrgId: other.orgId, markdown: '# Our demands\n\nHousing now.' }, { as: other },
+  server.baseUrl,
+  'POST',
+  '/api/statements',
+  { title: 'Ordinary', leadOrgId: other.orgId, markdown: '# Our demands\n\nHousing now.' },
+  { as: other },
 );
 const [bombAnswer, ordinaryAnswer] = await Promise.all([bombing, ordinary]);
 const elapsedMs = performance.now() - started;

@@ -139,7 +139,14 @@ async function verify(name: string, timeoutMs: number): Promise<void> {
     const short = group.clients.filter((c) => missing(c) > 0);
     if (short.length === 0 || performance.now() > deadline) {
       const missingUpdates = short.reduce((sum, c) => sum + missing(c), 0);
-      reply({ type: 'verified', group: name, clients: group.clients.length, short: short.length, missingUpdates, closedByServer: group.clients.filter((c) => c.closedUnexpectedly).length });
+      reply({
+        type: 'verified',
+        group: name,
+        clients: group.clients.length,
+        short: short.length,
+        missingUpdates,
+        closedByServer: group.clients.filter((c) => c.closedUnexpectedly).length,
+      });
       return;
     }
     await sleep(20);
@@ -175,7 +182,14 @@ async function handle(request: LoadRequest): Promise<void> {
         received.others += client.received.others;
         received.bytes += client.received.bytes;
       }
-      reply({ type: 'stopped', group: request.group, keystrokes: typing?.keystrokes ?? 0, awareness: typing?.awareness_ ?? 0, exhausted: typing?.exhausted.size ?? 0, received });
+      reply({
+        type: 'stopped',
+        group: request.group,
+        keystrokes: typing?.keystrokes ?? 0,
+        awareness: typing?.awareness_ ?? 0,
+        exhausted: typing?.exhausted.size ?? 0,
+        received,
+      });
       return;
     }
     case 'verify':

@@ -17,7 +17,8 @@ const top = Number(topArg ?? 30);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
+const label = (n: Node) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${n.callFrame.lineNumber + 1}`;
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let all = 0;
@@ -50,7 +51,10 @@ if (focus) {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
     const index = stack.findIndex((n) => n.callFrame.functionName === focus);
     if (index < 0) return;
-    const chain = stack.slice(index, index + 7).map(label).join(' < ');
+    const chain = stack
+      .slice(index, index + 7)
+      .map(label)
+      .join(' < ');
     chains.set(chain, (chains.get(chain) ?? 0) + dt);
   });
   print(`callers of ${focus}`, chains);

@@ -38,7 +38,10 @@ function statementMarkdown(): string {
   const parts: string[] = [];
   for (let section = 1; section <= 6; section++) {
     parts.push(`## ${section}. Demands of section ${section}`);
-    for (let p = 0; p < 5; p++) parts.push(Array.from({ length: 5 }, () => sentence).join(' ') + ` See **point ${section}.${p + 1}** and [the report](https://example.org/report-${section}).`);
+    for (let p = 0; p < 5; p++)
+      parts.push(
+        Array.from({ length: 5 }, () => sentence).join(' ') + ` See **point ${section}.${p + 1}** and [the report](https://example.org/report-${section}).`,
+      );
   }
   return parts.join('\n\n');
 }
@@ -90,13 +93,21 @@ async function load(baseUrl: string, path: string): Promise<Round> {
     });
   const started = performance.now();
   const deadline = started + seconds * 1000;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < deadline) await get();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) await get();
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   if (lengths.size !== 1) throw new Error(`answers of ${lengths.size} different lengths`);
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), bytes: [...lengths][0]! };
+  return {
+    requests: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    bytes: [...lengths][0]!,
+  };
 }
 
 async function stop(server: ChildServer): Promise<void> {
@@ -124,10 +135,23 @@ try {
   }
   const row = (label: string, rs: Round[]) => {
     const rps = spread(rs.map((r) => r.perSecond));
-    return [label, `${fmt(rps.median, 0)} (${fmt(rps.min, 0)}–${fmt(rps.max, 0)})`, fmt(spread(rs.map((r) => r.p50)).median, 1), fmt(spread(rs.map((r) => r.p99)).median, 1), String(rs[0]!.bytes)];
+    return [
+      label,
+      `${fmt(rps.median, 0)} (${fmt(rps.min, 0)}–${fmt(rps.max, 0)})`,
+      fmt(spread(rs.map((r) => r.p50)).median, 1),
+      fmt(spread(rs.map((r) => r.p99)).median, 1),
+      String(rs[0]!.bytes),
+    ];
   };
-  console.log(`GET /s/:id, ${words} words, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${concurrency} keep-alive clients, ${rounds} × ${seconds} s per mode\n`);
-  console.log(table(['mode', 'requests/s median (min–max)', 'p50 ms', 'p99 ms', 'page bytes'], [row('cache off (renders every request)', results.off), row('cache on', results.on)]));
+  console.log(
+    `GET /s/:id, ${words} words, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${concurrency} keep-alive clients, ${rounds} × ${seconds} s per mode\n`,
+  );
+  console.log(
+    table(
+      ['mode', 'requests/s median (min–max)', 'p50 ms', 'p99 ms', 'page bytes'],
+      [row('cache off (renders every request)', results.off), row('cache on', results.on)],
+    ),
+  );
   const ratio = spread(results.on.map((r) => r.perSecond)).median / spread(results.off.map((r) => r.perSecond)).median;
   console.log(`\ncache on / cache off: ${fmt(ratio, 1)}×`);
 } finally {

@@ -47,9 +47,18 @@ export interface Summary {
   knee?: { jointly: number | null; baseline: number | null };
 }
 
-const one = (value: number | null | undefined): Spread | null => (value === null || value === undefined || !Number.isFinite(value) ? null : { median: value, min: value, max: value });
+const one = (value: number | null | undefined): Spread | null =>
+  value === null || value === undefined || !Number.isFinite(value) ? null : { median: value, min: value, max: value };
 
-function row(workload: string, metric: string, jointly: Spread | null, baseline: Spread | null, digits = 2, target = '', check?: (j: number, ratio: number) => boolean): Row {
+function row(
+  workload: string,
+  metric: string,
+  jointly: Spread | null,
+  baseline: Spread | null,
+  digits = 2,
+  target = '',
+  check?: (j: number, ratio: number) => boolean,
+): Row {
   const ratio = jointly && baseline && baseline.median > 0 ? jointly.median / baseline.median : null;
   const pass = check && jointly ? check(jointly.median, ratio ?? NaN) : null;
   return { workload, metric, jointly, baseline, ratio, target, pass, digits };
@@ -57,7 +66,10 @@ function row(workload: string, metric: string, jointly: Spread | null, baseline:
 
 function bySide<T extends { server: ServerKind }>(items: T[], pick: (item: T) => number | null): [Spread | null, Spread | null] {
   const of = (kind: ServerKind) => {
-    const values = items.filter((i) => i.server === kind).map(pick).filter((v): v is number => v !== null && Number.isFinite(v));
+    const values = items
+      .filter((i) => i.server === kind)
+      .map(pick)
+      .filter((v): v is number => v !== null && Number.isFinite(v));
     return values.length ? spread(values) : null;
   };
   return [of('jointly'), of('baseline')];
@@ -67,8 +79,13 @@ function windowRows(id: string, windows: WindowResult[], targets: { cpu: number;
   const pair = (pick: (w: WindowResult) => number) => bySide(windows, pick);
   return [
     row(id, 'latency p50, ms', ...pair((w) => w.latency.p50)),
-    row(id, 'latency p99, ms', ...pair((w) => w.latency.p99), 2, `${targets.p99Ratio ? `≤ ${targets.p99Ratio}×, ` : ''}< ${targets.p99Under} ms`, (j, r) =>
-      j < targets.p99Under && (targets.p99Ratio === undefined || r <= targets.p99Ratio),
+    row(
+      id,
+      'latency p99, ms',
+      ...pair((w) => w.latency.p99),
+      2,
+      `${targets.p99Ratio ? `≤ ${targets.p99Ratio}×, ` : ''}< ${targets.p99Under} ms`,
+      (j, r) => j < targets.p99Under && (targets.p99Ratio === undefined || r <= targets.p99Ratio),
     ),
     row(id, 'server CPU s per 1k keystrokes', ...pair((w) => w.cpuSecondsPer1k), 3, `≤ ${targets.cpu}×`, (_j, r) => r <= targets.cpu),
     row(id, 'event-loop delay p99, ms', ...pair((w) => w.eldP99Ms)),
@@ -79,7 +96,15 @@ function windowRows(id: string, windows: WindowResult[], targets: { cpu: number;
 }
 
 const loadRow = (id: string, metric: string, times: LoadTimes[], name: string, target = '', check?: (j: number, r: number) => boolean) =>
-  row(id, metric, one(times.find((t) => t.document === name && t.server === 'jointly')?.p95), one(times.find((t) => t.document === name && t.server === 'baseline')?.p95), 1, target, check);
+  row(
+    id,
+    metric,
+    one(times.find((t) => t.document === name && t.server === 'jointly')?.p95),
+    one(times.find((t) => t.document === name && t.server === 'baseline')?.p95),
+    1,
+    target,
+    check,
+  );
 
 /** First editor count whose p99 went over 100 ms (null: none did). */
 function kneeOf(steps: DiveStep[], server: ServerKind): number | null {
@@ -107,7 +132,9 @@ export function summarize(results: Results): Summary {
   if (results.W3) {
     rows.push(row('W3', 'heap per open statement, KiB', ...bySide(results.W3, (r) => r.heapPerStatementKiB), 1, '≤ 1.2×', (_j, r) => r <= 1.2));
     rows.push(row('W3', 'RSS per open statement, KiB', ...bySide(results.W3, (r) => r.rssPerStatementKiB), 1));
-    rows.push(row('W3', 'all unloaded after last client left, ms', ...bySide(results.W3, (r) => r.unloadMs), 0, '< 5000 ms (baseline keeps them)', (j) => j < 5_000));
+    rows.push(
+      row('W3', 'all unloaded after last client left, ms', ...bySide(results.W3, (r) => r.unloadMs), 0, '< 5000 ms (baseline keeps them)', (j) => j < 5_000),
+    );
     for (const r of results.W3) fail(`W3 ${r.server} round ${r.round}`, [r]);
   }
   if (results.W4) {
@@ -129,7 +156,9 @@ export function summarize(results: Results): Summary {
   }
   if (results.W6) {
     rows.push(row('W6', 'server has offline edits, ms', ...bySide(results.W6, (r) => r.serverHasMs), 1));
-    rows.push(row('W6', 'resync: other editor sees them, ms', ...bySide(results.W6, (r) => r.otherSeesMs), 1, '≤ 1.5×, < 250 ms', (j, r) => j < 250 && r <= 1.5));
+    rows.push(
+      row('W6', 'resync: other editor sees them, ms', ...bySide(results.W6, (r) => r.otherSeesMs), 1, '≤ 1.5×, < 250 ms', (j, r) => j < 250 && r <= 1.5),
+    );
     for (const r of results.W6) fail(`W6 ${r.server} round ${r.round}`, [r]);
   }
   let knee: Summary['knee'];
@@ -144,12 +173,23 @@ export function summarize(results: Results): Summary {
     knee = { jointly: kneeOf(results.dive, 'jointly'), baseline: kneeOf(results.dive, 'baseline') };
     const last = results.dive.at(-1)?.editors ?? 0;
     const kneeValue = (k: number | null) => one(k ?? last * 1.5);
-    rows.push(row('dive', `knee (first p99 > 100 ms), editors; none: shown as ${last * 1.5}`, kneeValue(knee.jointly), kneeValue(knee.baseline), 0, '≥ 1.5×', (_j, r) => r >= 1.5));
+    rows.push(
+      row(
+        'dive',
+        `knee (first p99 > 100 ms), editors; none: shown as ${last * 1.5}`,
+        kneeValue(knee.jointly),
+        kneeValue(knee.baseline),
+        0,
+        '≥ 1.5×',
+        (_j, r) => r >= 1.5,
+      ),
+    );
   }
   return { valid: failures.filter((f) => !f.startsWith('dive')).length === 0, failures, rows, ...(knee ? { knee } : {}) };
 }
 
-const cell = (s: Spread | null, digits: number) => (s ? (s.min === s.max ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`) : '–');
+const cell = (s: Spread | null, digits: number) =>
+  s ? (s.min === s.max ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`) : '–';
 
 const HEADER = ['workload', 'metric', 'Jointly median (min–max)', 'baseline median (min–max)', 'ratio', 'target', 'result'];
 

@@ -33,7 +33,10 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 const DIVE = args.includes('--dive');
 const PROFILE_DIR = args.includes('--profile') ? fileURLToPath(new URL('../../artifacts/profiles/', import.meta.url)) : undefined;
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wants = (id: string) => !DIVE && (!only || only.includes(id));
 const ROUNDS = QUICK ? 1 : 3;
 const WINDOW_MS = QUICK ? 2_000 : 5_000;
@@ -121,7 +124,14 @@ async function main(): Promise<number> {
   let results: Results;
   let serverLogs: Record<string, string>;
   try {
-    const context: BenchContext = { jointly, baseline, load, lead: await signUpLead(jointly), quick: QUICK, ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}) };
+    const context: BenchContext = {
+      jointly,
+      baseline,
+      load,
+      lead: await signUpLead(jointly),
+      quick: QUICK,
+      ...(PROFILE_DIR ? { profileDir: PROFILE_DIR } : {}),
+    };
     if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
     results = await runWorkloads(context);
   } finally {

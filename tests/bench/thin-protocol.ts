@@ -43,17 +43,14 @@ export interface FrameCodec {
 }
 
 export type IncomingFrame =
-  | { kind: 'authenticated' }
-  | { kind: 'denied' }
-  | { kind: 'sync-step-2'; update: Uint8Array }
-  | { kind: 'update'; update: Uint8Array }
-  | { kind: 'other' };
+  { kind: 'authenticated' } | { kind: 'denied' } | { kind: 'sync-step-2'; update: Uint8Array } | { kind: 'update'; update: Uint8Array } | { kind: 'other' };
 
 export function codecFor(kind: ServerKind, documentName: string): FrameCodec {
   if (kind === 'baseline') {
     return {
       auth: () => null,
-      syncStep1: () => encode((e) => (encoding.writeVarUint(e, YW_SYNC), encoding.writeVarUint(e, messageYjsSyncStep1), encoding.writeVarUint8Array(e, EMPTY_STATE_VECTOR))),
+      syncStep1: () =>
+        encode((e) => (encoding.writeVarUint(e, YW_SYNC), encoding.writeVarUint(e, messageYjsSyncStep1), encoding.writeVarUint8Array(e, EMPTY_STATE_VECTOR))),
       update: (u) => encode((e) => (encoding.writeVarUint(e, YW_SYNC), encoding.writeVarUint(e, messageYjsUpdate), encoding.writeVarUint8Array(e, u))),
       awareness: (a) => encode((e) => (encoding.writeVarUint(e, YW_AWARENESS), encoding.writeVarUint8Array(e, a))),
       read: (frame) => {

@@ -132,11 +132,7 @@ describe('a full disk: the real SQLite database refuses writes', () => {
     const liftedAt = performance.now();
     const fullMs = Math.round(liftedAt - filledAt);
     for (const typist of everyone) await typist.editor.goOnline();
-    await waitFor(
-      () => everyone.every((typist) => typist.acknowledged.length === typist.typed.length),
-      'every token typed to be acknowledged',
-      20_000,
-    );
+    await waitFor(() => everyone.every((typist) => typist.acknowledged.length === typist.typed.length), 'every token typed to be acknowledged', 20_000);
     const storedMs = Math.round(performance.now() - liftedAt);
     const everyToken = everyone.flatMap((typist) => typist.typed);
     expect(missingFrom(storedWords(server.dataDir, id), everyToken)).toEqual([]);

@@ -102,7 +102,11 @@ describe('heavy work on a large statement', () => {
     // Unload: compaction of snapshot + log into one snapshot.
     const compaction = await measure('compaction on unload', async () => {
       await direct.disconnect();
-      await waitFor(async () => !collaboration.hocuspocus.documents.has(name) && (await store.documents.countLogged(name)) === 0, 'the compacted unload', 60_000);
+      await waitFor(
+        async () => !collaboration.hocuspocus.documents.has(name) && (await store.documents.countLogged(name)) === 0,
+        'the compacted unload',
+        60_000,
+      );
     });
 
     // The text read from storage (no open document).
@@ -130,7 +134,11 @@ describe('heavy work on a large statement', () => {
         )
         .join('\n'),
     );
-    console.log(`machine: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `machine: ${availableParallelism()} CPUs, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     for (const phase of phases) {
       expect(phase.blockMax, `${phase.label}: longest event-loop block (main-thread CPU)`).toBeLessThan(LOOP_MAX_MS);
       // Wall clock also counts time the OS gave this thread to other processes: on a saturated

@@ -11,16 +11,20 @@ const SEED = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31)
  * A longer run: `npm run soak` (SOAK_KILLS, SOAK_SEED).
  */
 describe('the kill soak: the server dies at random moments while people type', () => {
-  it(`${KILLS} SIGKILLs lose no acknowledged edit and leave no replica divergent (seed ${SEED})`, async () => {
-    const result = await runKillSoak({ kills: KILLS, seed: SEED, log: (line) => console.log(line), reportEvery: 50 });
-    console.log(describeKillSoak(result));
-    expect(result.kills).toBe(KILLS);
-    // The soak must have exercised both kinds of cycle and made real progress, or it proves nothing.
-    expect(result.reconnectCycles).toBeGreaterThan(0);
-    expect(result.clientsDiedCycles).toBeGreaterThan(0);
-    expect(result.acknowledged).toBeGreaterThan(KILLS);
-    expect(result.unexpectedAcks).toBe(0);
-    expect(result.lost, `acknowledged tokens missing from a fresh client (replay: SOAK_SEED=${SEED})`).toEqual([]);
-    expect(result.divergent).toBe(0);
-  }, 30 * 60_000);
+  it(
+    `${KILLS} SIGKILLs lose no acknowledged edit and leave no replica divergent (seed ${SEED})`,
+    async () => {
+      const result = await runKillSoak({ kills: KILLS, seed: SEED, log: (line) => console.log(line), reportEvery: 50 });
+      console.log(describeKillSoak(result));
+      expect(result.kills).toBe(KILLS);
+      // The soak must have exercised both kinds of cycle and made real progress, or it proves nothing.
+      expect(result.reconnectCycles).toBeGreaterThan(0);
+      expect(result.clientsDiedCycles).toBeGreaterThan(0);
+      expect(result.acknowledged).toBeGreaterThan(KILLS);
+      expect(result.unexpectedAcks).toBe(0);
+      expect(result.lost, `acknowledged tokens missing from a fresh client (replay: SOAK_SEED=${SEED})`).toEqual([]);
+      expect(result.divergent).toBe(0);
+    },
+    30 * 60_000,
+  );
 });

@@ -117,8 +117,8 @@ describe('the statement list follows the document', () => {
       await editor.acknowledged();
       await waitFor(() => server.app.jointly.collaboration.hocuspocus.getDocumentsCount() === 1, 'document loaded');
       const read = async () =>
-        (await api<{ statement: { title: string; updatedAt: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) }))
-          .body.statement;
+        (await api<{ statement: { title: string; updatedAt: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) })).body
+          .statement;
       let statement = await read();
       await waitFor(async () => (statement = await read()).title === 'Draft final title', 'the listed title to follow', 5_000, 50).catch(() => {});
       expect(statement.title).toBe('Draft final title');

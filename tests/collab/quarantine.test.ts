@@ -66,7 +66,10 @@ describe('a stored update that does not apply never bricks a statement', () => {
     expect(reader.doc.store.pendingStructs).toBeNull();
 
     const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'), { readOnly: true });
-    const quarantined = db.prepare('SELECT seq FROM quarantined_updates ORDER BY seq').all().map((row) => row.seq);
+    const quarantined = db
+      .prepare('SELECT seq FROM quarantined_updates ORDER BY seq')
+      .all()
+      .map((row) => row.seq);
     const logged = db.prepare('SELECT seq FROM document_updates WHERE name = ? AND seq IN (?, ?)').all(name, pendingSeq, hiddenSeq);
     db.close();
     expect(quarantined).toEqual([pendingSeq, hiddenSeq]);

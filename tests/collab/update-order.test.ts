@@ -27,8 +27,7 @@ describe('an incoming update is logged before it is applied, broadcast and ackno
     const author = await EditorClient.connect(faulty, id);
     const observer = await EditorClient.connect(faulty, id);
     clients.push(author, observer);
-    const serverText = () =>
-      faulty.app.jointly.collaboration.hocuspocus.documents.get(`statement:${id}`)!.getXmlFragment('default').toString();
+    const serverText = () => faulty.app.jointly.collaboration.hocuspocus.documents.get(`statement:${id}`)!.getXmlFragment('default').toString();
     observer.doc.on('update', (_update: Uint8Array, origin: unknown) => {
       if (origin === observer.provider) timeline.push('broadcast received');
     });

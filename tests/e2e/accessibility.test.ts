@@ -47,11 +47,23 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
   beforeAll(async () => {
     lead = await signUp(suite.server.baseUrl, 'Amal Haddad', 'Housing Now');
     const partner = await signUp(suite.server.baseUrl, 'Ben Okafor', 'Tenants Union');
-    const created = await post<{ statement: StatementDetail }>(suite.server, '/api/statements', { title: 'Joint statement on evictions', leadOrgId: lead.orgId, markdown: DRAFT }, lead);
+    const created = await post<{ statement: StatementDetail }>(
+      suite.server,
+      '/api/statements',
+      { title: 'Joint statement on evictions', leadOrgId: lead.orgId, markdown: DRAFT },
+      lead,
+    );
     drafting = created.statement;
     await post(suite.server, `/api/statements/${drafting.id}/participants`, { orgId: partner.orgId, required: true }, lead);
     await post(suite.server, `/api/statements/${drafting.id}/signoffs`, { orgId: lead.orgId, contentHash: drafting.contentHash }, lead);
-    const toPublish = (await post<{ statement: StatementDetail }>(suite.server, '/api/statements', { title: 'Statement on rent caps', leadOrgId: lead.orgId, markdown: DRAFT }, lead)).statement;
+    const toPublish = (
+      await post<{ statement: StatementDetail }>(
+        suite.server,
+        '/api/statements',
+        { title: 'Statement on rent caps', leadOrgId: lead.orgId, markdown: DRAFT },
+        lead,
+      )
+    ).statement;
     await post(suite.server, `/api/statements/${toPublish.id}/signoffs`, { orgId: lead.orgId, contentHash: toPublish.contentHash }, lead);
     published = (await post<{ statement: StatementDetail }>(suite.server, `/api/statements/${toPublish.id}/publish`, undefined, lead)).statement;
     inviteToken = (await post<{ token: string }>(suite.server, `/api/orgs/${lead.orgId}/invites`, { role: 'editor' }, lead)).token;
@@ -60,7 +72,12 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
   const screens: Screen[] = [
     { name: 'login', as: 'visitor', path: () => '/login', ready: (p) => p.getByRole('button', { name: 'Log in' }).waitFor() },
     { name: 'signup', as: 'visitor', path: () => '/signup', ready: (p) => p.getByRole('button', { name: 'Create account' }).waitFor() },
-    { name: 'invitation', as: 'visitor', path: () => `/invites/${inviteToken}`, ready: (p) => p.getByRole('heading', { name: 'Join Housing Now as an editor' }).waitFor() },
+    {
+      name: 'invitation',
+      as: 'visitor',
+      path: () => `/invites/${inviteToken}`,
+      ready: (p) => p.getByRole('heading', { name: 'Join Housing Now as an editor' }).waitFor(),
+    },
     { name: 'dashboard', as: 'lead', path: () => '/', ready: (p) => p.getByTestId('signoff-progress').nth(1).waitFor() },
     {
       name: 'statement-page',
@@ -73,7 +90,12 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
       },
     },
     { name: 'organization', as: 'lead', path: () => `/orgs/${lead.orgId}`, ready: (p) => p.getByRole('heading', { name: 'Members' }).waitFor() },
-    { name: 'public-page', as: 'visitor', path: () => `/s/${published.id}`, ready: (p) => p.getByRole('heading', { name: 'Statement on rent caps' }).first().waitFor() },
+    {
+      name: 'public-page',
+      as: 'visitor',
+      path: () => `/s/${published.id}`,
+      ready: (p) => p.getByRole('heading', { name: 'Statement on rent caps' }).first().waitFor(),
+    },
   ];
 
   it('has no serious or critical axe violations on any main screen, at either width, and nothing wider than a phone', async () => {
@@ -82,13 +104,18 @@ describe('the main screens are accessible (axe-core) and usable at 1280 px and a
       // bypassCSP: the public page's strict CSP (style-src 'self') would refuse the test's own
       // inline stylesheet that turns transitions off (axe itself needs no bypass, helpers/axe.ts).
       const context =
-        as === 'lead' ? await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie, viewport) : await suite.browser.newContext({ viewport, bypassCSP: true });
+        as === 'lead'
+          ? await signedInPerson(suite.browser, suite.server.baseUrl, lead.cookie, viewport)
+          : await suite.browser.newContext({ viewport, bypassCSP: true });
       contexts.push(context);
       return context;
     };
     const lines: string[] = [];
     const failures: string[] = [];
-    for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [width, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       const visitor = await (await open('visitor', viewport)).newPage();
       const signedIn = await (await open('lead', viewport)).newPage();
       for (const screen of screens) {

@@ -44,7 +44,8 @@ describe('bringing text in from Word, Google Docs and files, in Chromium', () =>
 
     const exported = async () =>
       (await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=md&version=current`, { headers: { cookie: author.cookie } })).text();
-    const expected = '# Pasted\n\nIntro.\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n\n**Bold** and [linked](https://example.org/g)\n\n- one\n  - nested\n';
+    const expected =
+      '# Pasted\n\nIntro.\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n\n**Bold** and [linked](https://example.org/g)\n\n- one\n  - nested\n';
     await waitFor(async () => (await exported()) === expected, 'the pasted text to reach the server', 10_000, 100).catch(async () => {
       expect(await exported()).toBe(expected);
     });
@@ -74,11 +75,15 @@ describe('bringing text in from Word, Google Docs and files, in Chromium', () =>
     }, WORD);
     await page.getByText('Formatted text pasted').waitFor();
     await page.getByRole('button', { name: 'Create statement' }).click();
-    expect(await exported()).toBe('# From Word\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n');
+    expect(await exported()).toBe(
+      '# From Word\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n',
+    );
 
     await page.goto(`${server.baseUrl}/`);
     await page.getByLabel('Title').fill('From Markdown');
-    await page.locator('input[type="file"]').setInputFiles({ name: 'draft.md', mimeType: 'text/markdown', buffer: Buffer.from('1. First\n2. Second\n\n> Quoted\n') });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'draft.md', mimeType: 'text/markdown', buffer: Buffer.from('1. First\n2. Second\n\n> Quoted\n') });
     await page.getByRole('button', { name: 'Create statement' }).click();
     expect(await exported()).toBe('# From Markdown\n\n1. First\n2. Second\n\n> Quoted\n');
     await context.close();

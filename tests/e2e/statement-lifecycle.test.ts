@@ -5,7 +5,6 @@ import { newPerson, screenshot, signUpInBrowser } from '../helpers/browser.ts';
 import { EDITOR, typeAtEnd } from '../helpers/editor-page.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
-
 /** Waits until the organization's row in the sign-off panel is in `state` (current | stale | none). */
 async function signoffState(page: Page, orgId: string, state: string): Promise<void> {
   await page.locator(`li[data-org-id="${orgId}"][data-signoff-state="${state}"]`).waitFor({ timeout: 15_000 });
@@ -70,9 +69,7 @@ describe('a statement from first draft to published page, by two organizations i
     await b.locator('[data-testid="presence"] [data-presence-name="Amal Haddad"]').waitFor();
     // Ben's avatar and caret wear his organization's colour.
     const caretColor = await a.locator('.collaboration-carets__label', { hasText: 'Ben Okafor' }).evaluate((e) => getComputedStyle(e).backgroundColor);
-    const avatarColor = await a
-      .locator('[data-presence-name="Ben Okafor"] .mantine-Avatar-placeholder')
-      .evaluate((e) => getComputedStyle(e).backgroundColor);
+    const avatarColor = await a.locator('[data-presence-name="Ben Okafor"] .mantine-Avatar-placeholder').evaluate((e) => getComputedStyle(e).backgroundColor);
     expect(avatarColor).toBe(caretColor);
     // The README shows this moment. Its committed copy is refreshed only on request
     // (UPDATE_README_SCREENSHOT=1), so a test run never dirties the checkout.

@@ -90,11 +90,7 @@ export function creatorOf(statementId: string): Person {
  * Creates a statement led by `as`'s organization (by default a person signed up once per
  * server address).
  */
-export async function createStatement(
-  baseUrl: string,
-  request: Partial<CreateStatementRequest> = {},
-  as?: Person,
-): Promise<StatementDetail> {
+export async function createStatement(baseUrl: string, request: Partial<CreateStatementRequest> = {}, as?: Person): Promise<StatementDetail> {
   if (!as) {
     if (!defaultPeople.has(baseUrl)) defaultPeople.set(baseUrl, signUp(baseUrl, 'Statement Lead', 'Lead Organization'));
     as = await defaultPeople.get(baseUrl)!;

@@ -40,7 +40,11 @@ export class CanaryTyping {
   async sample(until: Promise<unknown> | number, intervalMs: number): Promise<number[]> {
     let settled = false;
     if (typeof until === 'number') void sleep(until).then(() => (settled = true));
-    else void until.then(() => (settled = true), () => (settled = true));
+    else
+      void until.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
     const latencies: number[] = [];
     while (!settled) {
       latencies.push(await this.keystroke());

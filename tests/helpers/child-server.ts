@@ -31,11 +31,7 @@ export interface ChildServer {
 }
 
 /** `node server/main.ts` as a separate process (so it can be SIGKILLed), ready when /healthz answers. */
-export async function startChildServer(
-  dataDir: string,
-  env: Record<string, string> = {},
-  entry: keyof typeof ENTRY = 'main',
-): Promise<ChildServer> {
+export async function startChildServer(dataDir: string, env: Record<string, string> = {}, entry: keyof typeof ENTRY = 'main'): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [ENTRY[entry]], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SERVE_CLIENT: 'false', ...env },

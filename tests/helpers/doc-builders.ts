@@ -7,13 +7,17 @@ import type { JSONContent } from '@tiptap/core';
 type Child = JSONContent | string;
 
 const nodes = (children: Child[]): JSONContent[] => children.map((c) => (typeof c === 'string' ? { type: 'text', text: c } : c));
-const block = (type: string, attrs?: Record<string, unknown>) => (...children: Child[]): JSONContent => ({
-  type,
-  ...(attrs ? { attrs } : {}),
-  ...(children.length ? { content: nodes(children) } : {}),
-});
-const mark = (type: string, attrs?: Record<string, unknown>) => (...children: (Child | JSONContent[])[]): JSONContent[] =>
-  nodes(children.flat()).map((n) => ({ ...n, marks: [...(n.marks ?? []), { type, ...(attrs ? { attrs } : {}) }] }));
+const block =
+  (type: string, attrs?: Record<string, unknown>) =>
+  (...children: Child[]): JSONContent => ({
+    type,
+    ...(attrs ? { attrs } : {}),
+    ...(children.length ? { content: nodes(children) } : {}),
+  });
+const mark =
+  (type: string, attrs?: Record<string, unknown>) =>
+  (...children: (Child | JSONContent[])[]): JSONContent[] =>
+    nodes(children.flat()).map((n) => ({ ...n, marks: [...(n.marks ?? []), { type, ...(attrs ? { attrs } : {}) }] }));
 
 export function statement(title: string, ...body: JSONContent[]): JSONContent {
   return { type: 'doc', content: [{ type: 'title', ...(title ? { content: [{ type: 'text', text: title }] } : {}) }, ...body] };

@@ -63,7 +63,12 @@ export class EditorClient {
     return this.fragment
       .toArray()
       .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')
-      .map((p) => p.toArray().map((child) => (child instanceof Y.XmlText ? child.toString() : '')).join(''));
+      .map((p) =>
+        p
+          .toArray()
+          .map((child) => (child instanceof Y.XmlText ? child.toString() : ''))
+          .join(''),
+      );
   }
 
   appendParagraph(text: string): void {

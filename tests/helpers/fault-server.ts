@@ -5,9 +5,7 @@ import { FaultStore } from './fault-store.ts';
 import { makeDataDir, startServer, type TestServer } from './test-server.ts';
 
 /** A real server whose SQLite store is wrapped in a FaultStore. */
-export async function startFaultServer(
-  options: { dataDir?: string; collabExtensions?: Extension[] } = {},
-): Promise<TestServer & { store: FaultStore }> {
+export async function startFaultServer(options: { dataDir?: string; collabExtensions?: Extension[] } = {}): Promise<TestServer & { store: FaultStore }> {
   const dataDir = options.dataDir ?? makeDataDir();
   const store = new FaultStore(new SqliteStore({ file: join(dataDir, 'jointly.sqlite'), synchronous: 'NORMAL' }));
   const server = await startServer({

@@ -24,7 +24,10 @@ export class FuzzWorker {
 
   private async request(message: { type: 'fuzz'; frames: number } | { type: 'stop' }): Promise<FuzzStats> {
     this.worker.postMessage(message);
-    const [reply] = (await Promise.race([once(this.worker, 'message'), once(this.worker, 'error').then(([error]) => [{ type: 'error', message: String(error) }])])) as [Reply];
+    const [reply] = (await Promise.race([
+      once(this.worker, 'message'),
+      once(this.worker, 'error').then(([error]) => [{ type: 'error', message: String(error) }]),
+    ])) as [Reply];
     if (reply.type === 'error') throw new Error(`frame fuzzer failed: ${reply.message}`);
     return reply.stats;
   }

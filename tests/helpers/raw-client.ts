@@ -108,9 +108,7 @@ export class RawCollabClient {
       this.socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));
     });
     this.opened.catch(() => {}); // awaited by whoever needs it; a refused upgrade is not an unhandled rejection
-    this.closed = new Promise((resolve) =>
-      this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-    );
+    this.closed = new Promise((resolve) => this.socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
     this.authAnswer = new Promise((resolve) => {
       this.socket.on('message', (data: Buffer) => {
         const decoder = decoding.createDecoder(new Uint8Array(data));

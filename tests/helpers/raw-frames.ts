@@ -185,8 +185,7 @@ const MUTATORS: Record<Mutation, (random: Random, corpus: FrameCorpus) => Uint8A
     if (random.chance(0.3)) update[random.int(0, update.length - 1)] = random.pick([0x00, 0x7f, 0x80, 0xff]);
     return syncFrame(corpus.documentName, random.pick([messageYjsSyncStep2, messageYjsUpdate]), update, random.chance(0.9) ? SYNC : SYNC_REPLY);
   },
-  'forged-structs': (random, corpus) =>
-    syncFrame(corpus.documentName, random.pick([messageYjsSyncStep2, messageYjsUpdate]), forgedUpdate(random, corpus)),
+  'forged-structs': (random, corpus) => syncFrame(corpus.documentName, random.pick([messageYjsSyncStep2, messageYjsUpdate]), forgedUpdate(random, corpus)),
   'awareness-junk': (random, corpus) => awarenessFrame(random.chance(0.9) ? corpus.documentName : corpus.otherDocumentName, junkAwareness(random, corpus)),
   'junk-auth': (random, corpus) =>
     authFrame(

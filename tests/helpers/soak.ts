@@ -117,7 +117,9 @@ export async function runKillSoak(options: KillSoakOptions): Promise<KillSoakRes
       // A random moment: often while the editors are still reconnecting and replaying, else mid-typing.
       await sleep(random.chance(0.35) ? random.int(0, 120) : random.int(120, 450));
       if (process.env.SOAK_DEBUG) {
-        log(`kill ${kill}: ${tabs.map((t) => `typed=${t.typed.length} acked=${t.editor.tap.acknowledgedTokens.length} out=${t.editor.tap.outstandingFrames} refused=${t.editor.tap.refusedAcks} unsynced=${t.editor.provider.unsyncedChanges} ${t.editor.socket.status}`).join(' | ')}`);
+        log(
+          `kill ${kill}: ${tabs.map((t) => `typed=${t.typed.length} acked=${t.editor.tap.acknowledgedTokens.length} out=${t.editor.tap.outstandingFrames} refused=${t.editor.tap.refusedAcks} unsynced=${t.editor.provider.unsyncedChanges} ${t.editor.socket.status}`).join(' | ')}`,
+        );
       }
       await server.kill();
       const clientsDie = random.chance(0.5);
@@ -132,7 +134,9 @@ export async function runKillSoak(options: KillSoakOptions): Promise<KillSoakRes
         tabs = openTabs(random.int(2, 3));
       } else reconnectCycles++;
       if (options.reportEvery && kill % options.reportEvery === 0) {
-        log(`kill soak: ${kill}/${options.kills} kills, ${acknowledgedTokens().length} acknowledged, ${lost.size} lost, ${Math.round((performance.now() - startedAt) / 1000)} s`);
+        log(
+          `kill soak: ${kill}/${options.kills} kills, ${acknowledgedTokens().length} acknowledged, ${lost.size} lost, ${Math.round((performance.now() - startedAt) / 1000)} s`,
+        );
       }
     }
 
@@ -151,7 +155,8 @@ export async function runKillSoak(options: KillSoakOptions): Promise<KillSoakRes
     reader.destroy();
 
     const closeCodes: Record<string, number> = {};
-    for (const tab of allTabs) for (const close of tab.editor.tap.closes) closeCodes[`${close.via}:${close.code}`] = (closeCodes[`${close.via}:${close.code}`] ?? 0) + 1;
+    for (const tab of allTabs)
+      for (const close of tab.editor.tap.closes) closeCodes[`${close.via}:${close.code}`] = (closeCodes[`${close.via}:${close.code}`] ?? 0) + 1;
     const starts = [...server.startTimesMs].sort((a, b) => a - b);
     return {
       seed: options.seed,

@@ -20,9 +20,7 @@ export function makeDataDir(): string {
 }
 
 /** The real app on a free loopback port, with a fresh (or the given) DATA_DIR. */
-export async function startServer(
-  options: { dataDir?: string; config?: Partial<ConfigOverrides>; build?: BuildOptions } = {},
-): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; config?: Partial<ConfigOverrides>; build?: BuildOptions } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   // A known port up front, so PUBLIC_URL (checked against browsers' Origin) is the real address.
   const port = options.config?.port ?? (await freePort());

@@ -152,7 +152,7 @@ export class WireTap {
       if (struct instanceof Y.Skip) continue;
       addRange(this.acked, struct.id.client, struct.id.clock, struct.id.clock + struct.length);
     }
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       const edit = this.waiting[i]!;
       if (covers(this.acked.get(edit.client), edit.from, edit.to)) {
         this.acknowledged.push(edit.token);

@@ -71,7 +71,10 @@ export function smallDocx(paragraphs: string[]): Buffer {
   return writeZip([
     deflatedEntry('[Content_Types].xml', CONTENT_TYPES),
     deflatedEntry('_rels/.rels', RELS),
-    deflatedEntry('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`),
+    deflatedEntry(
+      'word/document.xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`,
+    ),
   ]);
 }
 

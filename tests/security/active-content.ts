@@ -1,6 +1,7 @@
 import { Window } from 'happy-dom';
 
-const ACTIVE_ELEMENTS = 'script, iframe, frame, object, embed, applet, svg, math, form, input, button, textarea, select, base, meta[http-equiv], audio, video, source, marquee, details, noscript, template';
+const ACTIVE_ELEMENTS =
+  'script, iframe, frame, object, embed, applet, svg, math, form, input, button, textarea, select, base, meta[http-equiv], audio, video, source, marquee, details, noscript, template';
 const SAFE_URL = /^(https?:\/\/|mailto:|\/s\/[A-Za-z0-9_-]+\.(html|md)$|\/s\/public\.css$|#)/i;
 
 /**
@@ -33,4 +34,3 @@ export function activeParts(html: string, allowOwnStylesheet: boolean): string[]
   window.close();
   return found;
 }
-

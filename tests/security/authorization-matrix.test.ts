@@ -134,7 +134,14 @@ describe('authorization matrix: every principal × every API and websocket actio
     db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?").run(expiring.user.id);
     db.close();
     restIdentity.set('expired token', expiring);
-    wsToken.set('expired token', new CollabTokens(loadSigningSecret(server.dataDir, undefined), 60, () => Date.now() - 3_600_000).issue(expiring.user.id, statementId, sessionHashOf(expiring)));
+    wsToken.set(
+      'expired token',
+      new CollabTokens(loadSigningSecret(server.dataDir, undefined), 60, () => Date.now() - 3_600_000).issue(
+        expiring.user.id,
+        statementId,
+        sessionHashOf(expiring),
+      ),
+    );
 
     // Removed in session: an editor with an open provider and an open raw connection, then removed.
     const removed = await member('editor');
@@ -203,7 +210,11 @@ describe('authorization matrix: every principal × every API and websocket actio
 
   /** The abilities each principal's statement detail announced, next to the cells they stand for. */
   const announced = new Map<Principal, Partial<Record<(typeof REST_ACTIONS)[number] | 'ws edit', boolean>>>();
-  function announce(principal: Principal, abilities: StatementAbilities | undefined, cells: Partial<Record<(typeof REST_ACTIONS)[number] | 'ws edit', keyof StatementAbilities>>) {
+  function announce(
+    principal: Principal,
+    abilities: StatementAbilities | undefined,
+    cells: Partial<Record<(typeof REST_ACTIONS)[number] | 'ws edit', keyof StatementAbilities>>,
+  ) {
     const row = announced.get(principal) ?? {};
     for (const [cell, ability] of Object.entries(cells) as [(typeof REST_ACTIONS)[number] | 'ws edit', keyof StatementAbilities][]) {
       const value = abilities?.[ability];
@@ -251,13 +262,21 @@ describe('authorization matrix: every principal × every API and websocket actio
       case 'read audit':
         return verdict((await call('GET', `/api/statements/${statementId}/audit`)).status, action, principal);
       case 'export': {
-        const response = await fetch(`${server.baseUrl}/api/statements/${statementId}/export?format=md&version=current`, { headers: as ? { cookie: as.cookie } : {} });
+        const response = await fetch(`${server.baseUrl}/api/statements/${statementId}/export?format=md&version=current`, {
+          headers: as ? { cookie: as.cookie } : {},
+        });
         await response.arrayBuffer();
         return verdict(response.status, action, principal);
       }
       case 'sign for lead org': {
         // What the detail says first: the ability must match the server's decision.
-        announce(principal, (await detailAs(statementId, as)) ?? undefined, { 'sign for lead org': 'canSignFor', 'add participant': 'canManageParticipants', lock: 'canLock', publish: 'canPublish', 'ws edit': 'canEdit' });
+        announce(principal, (await detailAs(statementId, as)) ?? undefined, {
+          'sign for lead org': 'canSignFor',
+          'add participant': 'canManageParticipants',
+          lock: 'canLock',
+          publish: 'canPublish',
+          'ws edit': 'canEdit',
+        });
         return verdict(await signOff(statementId, lead.orgId, as), action, principal);
       }
       case 'sign for partner org':
@@ -364,9 +383,13 @@ describe('authorization matrix: every principal × every API and websocket actio
     expect(unexpectedDenials).toEqual([]);
     // What each reader's statement detail announced is what the server then did (the client shows these abilities as they are).
     const misannounced = [...announced].flatMap(([principal, cells]) =>
-      Object.entries(cells).filter(([cell, said]) => said !== actual.get(principal)!.has(cell as Action)).map(([cell, said]) => `${principal}: ${cell} announced ${said}`),
+      Object.entries(cells)
+        .filter(([cell, said]) => said !== actual.get(principal)!.has(cell as Action))
+        .map(([cell, said]) => `${principal}: ${cell} announced ${said}`),
     );
-    console.log(`Matrix: ${PRINCIPALS.length} principals × ${actions.length} actions = ${PRINCIPALS.length * actions.length} cells; abilities compared: ${[...announced.values()].reduce((n, cells) => n + Object.keys(cells).length, 0)}, misannounced: ${misannounced.length}`);
+    console.log(
+      `Matrix: ${PRINCIPALS.length} principals × ${actions.length} actions = ${PRINCIPALS.length * actions.length} cells; abilities compared: ${[...announced.values()].reduce((n, cells) => n + Object.keys(cells).length, 0)}, misannounced: ${misannounced.length}`,
+    );
     expect(misannounced).toEqual([]);
     // The viewer's refused updates and the removed user's attempts left no trace in the document.
     expect(keeper.paragraphs().some((p) => p.includes('viewer-') || p.includes('removed_in_session-'))).toBe(false);

@@ -165,9 +165,7 @@ describe('awareness admission', () => {
   it('nobody else can clear another person’s caret (a null state for their entry)', async () => {
     const { victim, observer, history } = await leadWithCaret();
     const raw = await openRaw(partner);
-    expect(await refusedAfter(raw, [{ clientId: victim.doc.clientID, clock: clockOf(victim) + 10, json: 'null' }])).toBe(
-      CloseCodes.PresenceRefused.code,
-    );
+    expect(await refusedAfter(raw, [{ clientId: victim.doc.clientID, clock: clockOf(victim) + 10, json: 'null' }])).toBe(CloseCodes.PresenceRefused.code);
     await expectOnlyOwnStates(victim, observer, history);
     await expectCanaryEdits();
   });
@@ -181,7 +179,14 @@ describe('awareness admission', () => {
     clients.splice(clients.indexOf(victim), 1);
     victim.destroy();
     const documentName = statementDocumentName(statementId);
-    await waitFor(() => !server.app.jointly.collaboration.hocuspocus.documents.get(documentName)?.getConnections().some((c) => c.context.userId === lead.user.id), 'the lead’s connection to close');
+    await waitFor(
+      () =>
+        !server.app.jointly.collaboration.hocuspocus.documents
+          .get(documentName)
+          ?.getConnections()
+          .some((c) => c.context.userId === lead.user.id),
+      'the lead’s connection to close',
+    );
     const raw = await openRaw(partner);
     expect(await refusedAfter(raw, [{ clientId: victimId, clock: 50, state: { user: {}, cursor: null } }])).toBe(CloseCodes.PresenceRefused.code);
     await expectCanaryEdits();
@@ -266,7 +271,10 @@ describe('awareness admission', () => {
     await waitFor(() => JSON.stringify(stateSeenBy(observer, victimId)?.cursor) === JSON.stringify(taken), 'the successor’s first caret', 3_000);
     const documentName = statementDocumentName(statementId);
     const connectionsOfLead = () =>
-      server.app.jointly.collaboration.hocuspocus.documents.get(documentName)!.getConnections().filter((c) => c.context.userId === lead.user.id).length;
+      server.app.jointly.collaboration.hocuspocus.documents
+        .get(documentName)!
+        .getConnections()
+        .filter((c) => c.context.userId === lead.user.id).length;
     expect(connectionsOfLead()).toBe(2);
     victim.goOffline();
     await waitFor(() => connectionsOfLead() === 1, 'the old connection to close on the server');

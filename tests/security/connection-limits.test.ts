@@ -305,7 +305,10 @@ describe('connection limits', () => {
     const documentName = statementDocumentName(statementId);
     const creatorId = creatorOf(statementId).user.id;
     const creatorConnections = () =>
-      server.app.jointly.collaboration.hocuspocus.documents.get(documentName)!.getConnections().filter((c) => c.context.userId === creatorId).length;
+      server.app.jointly.collaboration.hocuspocus.documents
+        .get(documentName)!
+        .getConnections()
+        .filter((c) => c.context.userId === creatorId).length;
     await waitFor(() => creatorConnections() === 1, 'the closed connection to be released');
     const fourth = await authenticated(statementId);
     await waitFor(() => creatorConnections() === 2, 'the fourth connection to be established');

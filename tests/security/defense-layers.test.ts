@@ -198,7 +198,11 @@ describe('DOMPurify in the HTML export, on HTML the schema renderer never produc
     const html = sanitizer.text(
       '<p><a href="https://ok.example/" target="_self" rel="opener">web</a> <a href="mailto:a@b.example">mail</a> <a href="javascript:alert(1)" target="x">bad</a></p>',
     );
-    const links = [...new JSDOM(html).window.document.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')]);
+    const links = [...new JSDOM(html).window.document.querySelectorAll('a')].map((a) => [
+      a.getAttribute('href'),
+      a.getAttribute('target'),
+      a.getAttribute('rel'),
+    ]);
     expect(links).toEqual([
       ['https://ok.example/', '_blank', 'noopener noreferrer nofollow'],
       ['mailto:a@b.example', '_blank', 'noopener noreferrer nofollow'],
@@ -235,7 +239,9 @@ describe('DOMPurify in the HTML export, on HTML the schema renderer never produc
     expect(report.forged).toEqual([]);
     expect(report.counts).toEqual({ signatories: 1, certificate: 1, date: 1 });
     expect(html).toContain('<p class="statement-date"><time datetime="2026-03-03T10:00:00Z">3 March 2026</time></p>');
-    expect(html).toContain('<section class="signatories" aria-labelledby="signatories-heading"><h2 id="signatories-heading">Signatories</h2><ul><li>Org</li></ul></section>');
+    expect(html).toContain(
+      '<section class="signatories" aria-labelledby="signatories-heading"><h2 id="signatories-heading">Signatories</h2><ul><li>Org</li></ul></section>',
+    );
     expect(html).toContain('<section class="certificate"><h2>wrong id</h2><p>y</p></section>');
   });
 });

@@ -78,11 +78,20 @@ describe('the export’s own classes cannot be forged', () => {
         doc.getXmlFragment(STATEMENT_FRAGMENT).push([paragraph, codeBlock]);
       });
       let detail = statement;
-      await waitFor(async () => {
-        detail = (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
-        return detail.contentHash !== statement.contentHash;
-      }, 'the content hash to follow the server-side write', 5_000, 50);
-      expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead })).status).toBe(201);
+      await waitFor(
+        async () => {
+          detail = (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body
+            .statement;
+          return detail.contentHash !== statement.contentHash;
+        },
+        'the content hash to follow the server-side write',
+        5_000,
+        50,
+      );
+      expect(
+        (await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead }))
+          .status,
+      ).toBe(201);
       // The live text, while the document is open (loading it again would quarantine the write).
       liveHtml = await fetchHtml(`/api/statements/${statement.id}/export?format=html&version=current`, lead);
       expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);
@@ -96,7 +105,10 @@ describe('the export’s own classes cannot be forged', () => {
     }
 
     it('the stored text does carry the forged class (so what follows is tested)', async () => {
-      const version = await server.app.jointly.store.workflow.version(statement.id, (await server.app.jointly.store.statements.get(statement.id))!.publishedHash!);
+      const version = await server.app.jointly.store.workflow.version(
+        statement.id,
+        (await server.app.jointly.store.statements.get(statement.id))!.publishedHash!,
+      );
       expect(linkMarks(JSON.parse(version!.documentJson) as JSONContent)).toMatchObject([{ class: 'signatories certificate' }]);
     });
 
@@ -108,8 +120,7 @@ describe('the export’s own classes cannot be forged', () => {
       ['the public HTML download', 'public.html', false],
     ] as const) {
       it(`${what} keeps the export’s classes and ids on its own parts only`, async () => {
-        const url =
-          path === 'public' ? `/s/${statement.id}` : path === 'public.html' ? `/s/${statement.id}.html` : `/api/statements/${statement.id}/${path}`;
+        const url = path === 'public' ? `/s/${statement.id}` : path === 'public.html' ? `/s/${statement.id}.html` : `/api/statements/${statement.id}/${path}`;
         const html = path === 'live' ? liveHtml : await fetchHtml(url, withCookie ? lead : undefined);
         const report = ownParts(html);
         expect(report.forged).toEqual([]);
@@ -132,7 +143,11 @@ describe('the export’s own classes cannot be forged', () => {
         { type: 'codeBlock', attrs: { language: 'x certificate' }, content: [{ type: 'text', text: 'code' }] },
       ],
     };
-    const html = statementToHtmlFragment(doc, { signatories: [{ name: 'Real Org' }], certificate: { contentHash: 'f'.repeat(64) } }, createHtmlSanitizer(new JSDOM('').window));
+    const html = statementToHtmlFragment(
+      doc,
+      { signatories: [{ name: 'Real Org' }], certificate: { contentHash: 'f'.repeat(64) } },
+      createHtmlSanitizer(new JSDOM('').window),
+    );
     const report = ownParts(html);
     expect(report.forged).toEqual([]);
     expect([report.counts.signatories, report.counts.certificate]).toEqual([1, 1]);
@@ -142,13 +157,19 @@ describe('the export’s own classes cannot be forged', () => {
   describe('an HTML import does not keep them', () => {
     it('a new statement from HTML: its links keep their address and title, never a class, frame or rel', async () => {
       const created = await api<{ statement: StatementDetail }>(
-        server.baseUrl, 'POST', '/api/statements', { title: 'Imported', leadOrgId: lead.orgId, html: FORGED_HTML }, { as: lead },
+        server.baseUrl,
+        'POST',
+        '/api/statements',
+        { title: 'Imported', leadOrgId: lead.orgId, html: FORGED_HTML },
+        { as: lead },
       );
       expect(created.status).toBe(201);
       const { json } = await storedDocument(server, created.body.statement.id);
       expect(linkMarks(json)).toEqual([{ href: 'https://x.example/', target: '_blank', rel: 'noopener noreferrer nofollow', class: null, title: null }]);
       // And its export: one signatory block, the real one (the imported "section" is plain text).
-      const html = await (await fetch(`${server.baseUrl}/api/statements/${created.body.statement.id}/export?format=html`, { headers: { cookie: lead.cookie } })).text();
+      const html = await (
+        await fetch(`${server.baseUrl}/api/statements/${created.body.statement.id}/export?format=html`, { headers: { cookie: lead.cookie } })
+      ).text();
       expect(ownParts(html).forged).toEqual([]);
     });
 

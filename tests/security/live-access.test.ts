@@ -105,7 +105,9 @@ describe('rights change while a statement is open', () => {
       expect(close.code).toBe(CloseCodes.Forbidden.code);
       latencies.push(close.at - startedAt);
     }
-    console.log(`member removal → socket closed (4403), 10 removals: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`);
+    console.log(
+      `member removal → socket closed (4403), 10 removals: p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p95 ${quantile(latencies, 0.95).toFixed(1)} ms`,
+    );
     expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
   });
 

@@ -98,7 +98,13 @@ describe('sign-up throttle', () => {
   it("lets a coalition's office sign up together (30 from one address), refuses the 31st, and serves other addresses", async () => {
     server = await startServer({ config: { trustProxy: ['127.0.0.1'], passwordScryptLogN: 14 } });
     const signUp = (i: number, address: string) =>
-      api<ErrorBody>(server.baseUrl, 'POST', '/api/auth/signup', { email: `staff${i}@${address}.example.org`, password: PASSWORD, name: `Staff ${i}` }, { headers: { 'x-forwarded-for': address } });
+      api<ErrorBody>(
+        server.baseUrl,
+        'POST',
+        '/api/auth/signup',
+        { email: `staff${i}@${address}.example.org`, password: PASSWORD, name: `Staff ${i}` },
+        { headers: { 'x-forwarded-for': address } },
+      );
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await signUp(i, '198.51.100.30')).status);
     expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);

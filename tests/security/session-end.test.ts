@@ -124,13 +124,19 @@ describe('ending a session ends its editing', () => {
     expect(quantile(latencies, 0.95)).toBeLessThan(2_000);
   });
 
-  it("a password change needs the current password, then ends every other session (4401 within 2 s, older tokens refused); only the new password logs in", async () => {
+  it('a password change needs the current password, then ends every other session (4401 within 2 s, older tokens refused); only the new password logs in', async () => {
     server = await startServer();
     const person = await signUp(server.baseUrl, 'Paz Password', 'Password Org');
     const { id } = await createStatement(server.baseUrl, { markdown: 'Before the password change.' }, person);
     const bystander = await logIn(person);
     const bystanderEditor = await open(id, bystander);
-    const wrong = await api<{ error: { code: string } }>(server.baseUrl, 'POST', '/api/me/password', { currentPassword: 'not the password', newPassword: 'a brand new passphrase' }, { as: person });
+    const wrong = await api<{ error: { code: string } }>(
+      server.baseUrl,
+      'POST',
+      '/api/me/password',
+      { currentPassword: 'not the password', newPassword: 'a brand new passphrase' },
+      { as: person },
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     // A refused change ends nothing.
@@ -139,7 +145,13 @@ describe('ending a session ends its editing', () => {
 
     const newPassword = 'a brand new passphrase';
     const latencies = await expectOtherSessionsEnded(person, id, async (current) => {
-      const answer = await api<{ endedSessions: number }>(server.baseUrl, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword }, { as: current });
+      const answer = await api<{ endedSessions: number }>(
+        server.baseUrl,
+        'POST',
+        '/api/me/password',
+        { currentPassword: PASSWORD, newPassword },
+        { as: current },
+      );
       expect(answer.status).toBe(200);
       // The bystander's session, opened before, ends with the rest: it is not counted by the helper.
       return { endedSessions: answer.body.endedSessions - 1 };

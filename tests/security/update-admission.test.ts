@@ -171,7 +171,8 @@ describe('admission refuses hostile updates before they are stored', () => {
   it('an unknown mark on one character is refused, and the paragraph keeps its text', async () => {
     const id = await sharedStatement('Keep every word of this paragraph.');
     const editor = await open(id, partner);
-    const hashBefore = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead })).body.statement.contentHash;
+    const hashBefore = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead })).body
+      .statement.contentHash;
     const update = craft(editor, (doc) => {
       const paragraph = doc.getXmlFragment('default').get(1) as Y.XmlElement;
       (paragraph.get(0) as Y.XmlText).format(0, 1, { evil: {} });
@@ -179,7 +180,8 @@ describe('admission refuses hostile updates before they are stored', () => {
     expect(await sendHostile(id, partner, update)).toBe(CloseCodes.UpdateRefused.code);
     const fresh = await open(id, lead);
     expect(fresh.paragraphs()).toEqual(['Keep every word of this paragraph.']);
-    const hashAfter = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead })).body.statement.contentHash;
+    const hashAfter = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: lead })).body
+      .statement.contentHash;
     expect(hashAfter).toBe(hashBefore);
     await expectCanaryWorks();
   });

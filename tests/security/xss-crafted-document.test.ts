@@ -54,18 +54,28 @@ describe('XSS written straight into the shared document', () => {
     });
     // Sign the crafted text and publish it, so the public page shows it too.
     let detail = statement;
-    await waitFor(async () => {
-      detail = (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
-      return detail.contentHash !== statement.contentHash;
-    }, 'the content hash to follow the crafted edit', 5_000, 50);
-    expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead })).status).toBe(201);
+    await waitFor(
+      async () => {
+        detail = (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statement.id}`, undefined, { as: lead })).body.statement;
+        return detail.contentHash !== statement.contentHash;
+      },
+      'the content hash to follow the crafted edit',
+      5_000,
+      50,
+    );
+    expect(
+      (await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/signoffs`, { orgId: lead.orgId, contentHash: detail.contentHash }, { as: lead }))
+        .status,
+    ).toBe(201);
     expect((await api(server.baseUrl, 'POST', `/api/statements/${statement.id}/publish`, undefined, { as: lead })).status).toBe(200);
     await crafter.disconnect();
   }, 60_000);
   afterAll(async () => server.close());
 
   async function download(format: 'html' | 'md'): Promise<string> {
-    const response = await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=${format}&certificate=true`, { headers: { cookie: lead.cookie } });
+    const response = await fetch(`${server.baseUrl}/api/statements/${statement.id}/export?format=${format}&certificate=true`, {
+      headers: { cookie: lead.cookie },
+    });
     expect(response.status).toBe(200);
     return response.text();
   }

@@ -22,7 +22,11 @@ describe('XSS corpus: nothing active survives in exports or on the public page',
       expect(org.status, payload).toBe(201);
       const html = `<p>${escapeHtml(payload)}</p>${payload}<p><a href="${escapeHtml(payload)}">the link</a></p>`;
       const created = await api<{ statement: StatementDetail }>(
-        server.baseUrl, 'POST', '/api/statements', { title: payload.slice(0, 300), leadOrgId: org.body.org.id, html }, { as: author },
+        server.baseUrl,
+        'POST',
+        '/api/statements',
+        { title: payload.slice(0, 300), leadOrgId: org.body.org.id, html },
+        { as: author },
       );
       expect(created.status, payload).toBe(201);
       const { id, contentHash } = created.body.statement;

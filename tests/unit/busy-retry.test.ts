@@ -13,7 +13,13 @@ function twoConnections() {
   holder.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)');
   const server = new DatabaseSync(file);
   server.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const store = { inserted: 0, async insert(x: number) { server.prepare('INSERT INTO t VALUES (?)').run(x); this.inserted++; } };
+  const store = {
+    inserted: 0,
+    async insert(x: number) {
+      server.prepare('INSERT INTO t VALUES (?)').run(x);
+      this.inserted++;
+    },
+  };
   return { holder, server, store };
 }
 
@@ -24,7 +30,12 @@ describe('store writes while another connection holds the write lock', () => {
     const wrapped = retryWhileBusy(store, 5_000);
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
-    const releasedAt = new Promise<number>((resolve) => setTimeout(() => { holder.exec('COMMIT'); resolve(performance.now()); }, 400));
+    const releasedAt = new Promise<number>((resolve) =>
+      setTimeout(() => {
+        holder.exec('COMMIT');
+        resolve(performance.now());
+      }, 400),
+    );
     await wrapped.insert(1);
     const done = performance.now();
     clearInterval(ticker);
@@ -39,7 +50,9 @@ describe('store writes while another connection holds the write lock', () => {
     const { holder, store } = twoConnections();
     holder.exec('BEGIN IMMEDIATE');
     const startedAt = performance.now();
-    const error = await retryWhileBusy(store, 300).insert(2).catch((e: unknown) => e);
+    const error = await retryWhileBusy(store, 300)
+      .insert(2)
+      .catch((e: unknown) => e);
     expect(performance.now() - startedAt).toBeGreaterThanOrEqual(300);
     expect(isStorageUnavailable(error)).toBe(true);
     holder.exec('ROLLBACK');
@@ -47,7 +60,12 @@ describe('store writes while another connection holds the write lock', () => {
 
   it('do not retry other errors', async () => {
     let calls = 0;
-    const failing = { async write() { calls++; throw new Error('not a storage error'); } };
+    const failing = {
+      async write() {
+        calls++;
+        throw new Error('not a storage error');
+      },
+    };
     await expect(retryWhileBusy(failing).write()).rejects.toThrow('not a storage error');
     expect(calls).toBe(1);
   });

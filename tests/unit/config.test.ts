@@ -10,7 +10,7 @@ describe('configuration', () => {
     expect(config.allowedOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']);
   });
 
-  it('allows only PUBLIC_URL\'s origin once PUBLIC_URL is set', () => {
+  it("allows only PUBLIC_URL's origin once PUBLIC_URL is set", () => {
     expect(loadConfig({ PUBLIC_URL: 'https://statements.example.org/' }).allowedOrigins).toEqual(['https://statements.example.org']);
   });
 

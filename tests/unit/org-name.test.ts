@@ -6,7 +6,16 @@ describe('organization name keys', () => {
   const same = (a: string, b: string) => expect(orgNameKey(b), `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(orgNameKey(a));
 
   it('ignore case, spacing, punctuation and invisible characters', () => {
-    for (const variant of ['green streets', 'GREEN STREETS', 'Green-Streets', 'GreenStreets', ' Green  Streets. ', 'Green\u200BStreets', 'Green_Streets!', 'Green | Streets']) {
+    for (const variant of [
+      'green streets',
+      'GREEN STREETS',
+      'Green-Streets',
+      'GreenStreets',
+      ' Green  Streets. ',
+      'Green\u200BStreets',
+      'Green_Streets!',
+      'Green | Streets',
+    ]) {
       same('Green Streets', variant);
     }
   });
@@ -36,7 +45,20 @@ describe('organization name keys', () => {
   });
 
   it('keep names that read differently apart', () => {
-    const names = ['Green Streets', 'Green Streets Berlin', 'Green Street', 'Greene Streets', 'Tenants Union', 'Tenant Union', 'Union 2', 'Union 3', 'Sindicato de Inquilinas', 'Союз жильцов', 'Ένωση Ενοικιαστών', '住民組合'];
+    const names = [
+      'Green Streets',
+      'Green Streets Berlin',
+      'Green Street',
+      'Greene Streets',
+      'Tenants Union',
+      'Tenant Union',
+      'Union 2',
+      'Union 3',
+      'Sindicato de Inquilinas',
+      'Союз жильцов',
+      'Ένωση Ενοικιαστών',
+      '住民組合',
+    ];
     expect(new Set(names.map(orgNameKey)).size).toBe(names.length);
   });
 

@@ -29,7 +29,11 @@ const RICH: JSONContent = {
       ],
     },
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Demands' }] },
-    { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rent caps' }] }] }] },
+    {
+      type: 'orderedList',
+      attrs: { start: 3 },
+      content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Rent caps' }] }] }],
+    },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Repairs' }] }] }] },
     { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Housing is a right.' }] }] },
     { type: 'codeBlock', attrs: { language: 'js' }, content: [{ type: 'text', text: 'let x = 1;' }] },
@@ -38,7 +42,9 @@ const RICH: JSONContent = {
 };
 
 /** The server's document (gc off, as Jointly keeps it) and a client that synced it. */
-function serverAndClient(json: JSONContent = { type: 'doc', content: [{ type: 'title' }, { type: 'paragraph', content: [{ type: 'text', text: 'Hello world' }] }] }) {
+function serverAndClient(
+  json: JSONContent = { type: 'doc', content: [{ type: 'title' }, { type: 'paragraph', content: [{ type: 'text', text: 'Hello world' }] }] },
+) {
   const server = new Y.Doc({ gc: false });
   writeStatementJSONToYDoc(server, json);
   const client = new Y.Doc();
@@ -71,7 +77,13 @@ function textOf(fragment: Y.XmlFragment, index: number): Y.XmlText {
 }
 
 /** A hand-written v1 update: structs of one client (GC or skip runs), then a delete set. */
-function rawUpdate(options: { client?: number; clock?: number; gc?: number; skip?: number; deletes?: [client: number, clock: number, len: number][] }): Uint8Array {
+function rawUpdate(options: {
+  client?: number;
+  clock?: number;
+  gc?: number;
+  skip?: number;
+  deletes?: [client: number, clock: number, len: number][];
+}): Uint8Array {
   const encoder = encoding.createEncoder();
   const structs = (options.gc ? 1 : 0) + (options.skip ? 1 : 0);
   encoding.writeVarUint(encoder, structs ? 1 : 0);
@@ -192,11 +204,15 @@ describe('update admission refuses, without changing the document', () => {
       ['an element named text', (f) => f.insert(1, [new Y.XmlElement('text')]), 'node-name'],
       ['text directly in the document', (f) => f.insert(1, [new Y.XmlText('loose')]), 'content-kind'],
       ['a paragraph inside a paragraph', (f) => (f.get(1) as Y.XmlElement).insert(0, [new Y.XmlElement('paragraph')]), 'node-placement'],
-      ['text inside a bullet list', (f) => {
-        const list = new Y.XmlElement('bulletList');
-        f.insert(1, [list]);
-        list.insert(0, [new Y.XmlText('no item')]);
-      }, 'node-placement'],
+      [
+        'text inside a bullet list',
+        (f) => {
+          const list = new Y.XmlElement('bulletList');
+          f.insert(1, [list]);
+          list.insert(0, [new Y.XmlText('no item')]);
+        },
+        'node-placement',
+      ],
       ['a list item at the top', (f) => f.insert(1, [new Y.XmlElement('listItem')]), 'node-placement'],
     ];
     for (const [label, edit, rule] of cases) {
@@ -220,7 +236,9 @@ describe('update admission refuses, without changing the document', () => {
   });
 
   it('attributes of the wrong type, size or value, and attributes no node has', () => {
-    const link = (attrs: Record<string, unknown>) => ({ link: { href: 'https://example.org', target: '_blank', rel: 'noopener', class: null, title: null, ...attrs } });
+    const link = (attrs: Record<string, unknown>) => ({
+      link: { href: 'https://example.org', target: '_blank', rel: 'noopener', class: null, title: null, ...attrs },
+    });
     const cases: [string, (fragment: Y.XmlFragment) => void][] = [
       ['a javascript: link', (f) => textOf(f, 1).format(0, 4, link({ href: 'javascript:alert(1)' }))],
       ['a link dressed as the signatory block', (f) => textOf(f, 1).format(0, 4, link({ class: 'signatories' }))],

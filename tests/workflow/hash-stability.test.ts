@@ -77,7 +77,8 @@ describe('content hash under concurrent editing', () => {
     const [expected] = hashes;
     let reported = '';
     const reportsExpected = async () => {
-      reported = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) })).body.statement.contentHash;
+      reported = (await api<{ statement: { contentHash: string } }>(server.baseUrl, 'GET', `/api/statements/${id}`, undefined, { as: creatorOf(id) })).body
+        .statement.contentHash;
       return reported === expected;
     };
     await waitFor(reportsExpected, 'the server to report the converged hash', 1_000, 50).catch(() => {});

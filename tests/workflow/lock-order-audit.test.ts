@@ -85,7 +85,9 @@ describe('lock, unlock, signatory order and the audit trail', () => {
     } finally {
       db.close();
     }
-    const trail = await api<{ events: { action: string; user: { name: string } }[] }>(server.baseUrl, 'GET', `/api/statements/${id}/audit`, undefined, { as: lead });
+    const trail = await api<{ events: { action: string; user: { name: string } }[] }>(server.baseUrl, 'GET', `/api/statements/${id}/audit`, undefined, {
+      as: lead,
+    });
     expect(trail.body.events).toMatchObject([{ action: 'created', user: { name: 'Lead' } }]);
   });
 });

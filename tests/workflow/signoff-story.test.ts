@@ -43,8 +43,7 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     (await api<{ statement: StatementDetail }>(server.baseUrl, 'GET', `/api/statements/${statementId}`, undefined, { as })).body.statement;
   const sign = (as: Person, orgId: string, contentHash: string) =>
     api<{ statement: StatementDetail } & ErrorBody>(server.baseUrl, 'POST', `/api/statements/${statementId}/signoffs`, { orgId, contentHash }, { as });
-  const serverText = () =>
-    server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${statementId}`)?.getXmlFragment('default').toString() ?? '';
+  const serverText = () => server.app.jointly.collaboration.hocuspocus.documents.get(`statement:${statementId}`)?.getXmlFragment('default').toString() ?? '';
 
   it('runs from co-editing to a published, exported, public text equal to what was signed', async () => {
     // Three organizations co-edit.
@@ -79,7 +78,9 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     expect(view.signatories).toEqual([]);
 
     // They see what changed since they signed.
-    const diff = await api<SignoffDiffResponse>(server.baseUrl, 'GET', `/api/statements/${statementId}/signoffs/${partner.orgId}/diff`, undefined, { as: partner });
+    const diff = await api<SignoffDiffResponse>(server.baseUrl, 'GET', `/api/statements/${statementId}/signoffs/${partner.orgId}/diff`, undefined, {
+      as: partner,
+    });
     expect(diff.body.current).toBe(false);
     expect(diff.body.blocks.filter((block) => block.change !== 'same')).toEqual([
       { kind: 'paragraph', change: 'added', parts: [{ text: 'Third, a register of empty homes.', change: 'added' }] },
@@ -138,9 +139,24 @@ describe('the whole sign-off story: co-edit, sign, stale, re-sign, lock, publish
     for (const name of ['Housing Now', 'Legal Aid Collective', 'Tenants Union']) expect(page).toContain(`<li>${name}</li>`);
 
     // Audit trail and versions record the story.
-    const audit = await api<{ events: { action: string; orgName: string | null }[] }>(server.baseUrl, 'GET', `/api/statements/${statementId}/audit`, undefined, { as: lead });
+    const audit = await api<{ events: { action: string; orgName: string | null }[] }>(
+      server.baseUrl,
+      'GET',
+      `/api/statements/${statementId}/audit`,
+      undefined,
+      { as: lead },
+    );
     expect(audit.body.events.map((e) => e.action)).toEqual([
-      'created', 'added required participant', 'added required participant', 'signed', 'signed', 'signed', 'signed', 'signed', 'locked', 'published',
+      'created',
+      'added required participant',
+      'added required participant',
+      'signed',
+      'signed',
+      'signed',
+      'signed',
+      'signed',
+      'locked',
+      'published',
     ]);
     const versions = await api<{ versions: { reason: string }[] }>(server.baseUrl, 'GET', `/api/statements/${statementId}/versions`, undefined, { as: lead });
     expect(versions.body.versions.map((v) => v.reason)).toEqual(['sign-off', 'sign-off']);

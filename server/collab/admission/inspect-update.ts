@@ -35,12 +35,7 @@ export interface UpdateSummary {
  *
  * Throws AdmissionRefusal naming the rule; on refusal `overlay` is left as it was.
  */
-export function inspectUpdate(
-  doc: Y.Doc,
-  update: Uint8Array,
-  limits: InspectLimits,
-  overlay: AdmissionOverlay = new AdmissionOverlay(doc),
-): UpdateSummary {
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, limits: InspectLimits, overlay: AdmissionOverlay = new AdmissionOverlay(doc)): UpdateSummary {
   if (update.byteLength > limits.maxUpdateBytes) {
     throw new AdmissionRefusal('too-many-bytes', `an update of ${update.byteLength} bytes is over the cap of ${limits.maxUpdateBytes}`, {
       bytes: update.byteLength,

@@ -120,7 +120,10 @@ export class AdmissionOverlay {
       }
       const parent = current.parent as unknown;
       if (typeof parent === 'string') {
-        found = { place: parent === STATEMENT_FRAGMENT ? { kind: 'root' } : { kind: 'foreign', what: `the root type "${parent.slice(0, 64)}"` }, sub: current.parentSub };
+        found = {
+          place: parent === STATEMENT_FRAGMENT ? { kind: 'root' } : { kind: 'foreign', what: `the root type "${parent.slice(0, 64)}"` },
+          sub: current.parentSub,
+        };
         break;
       }
       if (parent instanceof Y.ID) {

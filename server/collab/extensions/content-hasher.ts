@@ -87,9 +87,7 @@ export class ContentHasher implements Extension {
   }
 
   private rehash(documentName: string, document: Document): Promise<void> {
-    const run = (this.hashing.get(documentName) ?? Promise.resolve())
-      .catch(() => {})
-      .then(() => this.rehashNow(documentName, document));
+    const run = (this.hashing.get(documentName) ?? Promise.resolve()).catch(() => {}).then(() => this.rehashNow(documentName, document));
     this.hashing.set(documentName, run);
     const forget = () => {
       if (this.hashing.get(documentName) === run) this.hashing.delete(documentName);

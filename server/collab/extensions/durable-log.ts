@@ -233,7 +233,16 @@ export class DurableUpdateLog implements Extension {
       return { updates: [update, ...ahead.map((q) => q.found.update)], ahead };
     } catch (error) {
       if (!(error instanceof AdmissionRefusal) || !error.isPending) throw error;
-      const completed = await completeFromQueue({ connection, document, documentName, frame, update, userId, admission: this.admission, waitMs: this.options.gapWaitMs });
+      const completed = await completeFromQueue({
+        connection,
+        document,
+        documentName,
+        frame,
+        update,
+        userId,
+        admission: this.admission,
+        waitMs: this.options.gapWaitMs,
+      });
       return { updates: [completed.update], ahead: completed.merged };
     }
   }

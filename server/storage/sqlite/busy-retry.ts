@@ -37,7 +37,9 @@ export function retryWhileBusy<T extends object>(target: T, deadlineMs = BUSY_DE
       return (...args: unknown[]) => {
         const first: unknown = value.apply(object, args);
         if (!(first instanceof Promise)) return first;
-        return first.catch((error: unknown) => (isBusy(error) ? retry(() => value.apply(object, args) as Promise<unknown>, deadlineMs) : Promise.reject(error)));
+        return first.catch((error: unknown) =>
+          isBusy(error) ? retry(() => value.apply(object, args) as Promise<unknown>, deadlineMs) : Promise.reject(error),
+        );
       };
     },
   });

@@ -9,10 +9,7 @@ export class SqliteClientIds implements ClientIdStore {
   }
 
   async bindings(documentName: string): Promise<Map<number, string>> {
-    const rows = this.db.all<{ client_id: number; user_id: string }>(
-      'SELECT client_id, user_id FROM client_bindings WHERE document_name = ?',
-      documentName,
-    );
+    const rows = this.db.all<{ client_id: number; user_id: string }>('SELECT client_id, user_id FROM client_bindings WHERE document_name = ?', documentName);
     return new Map(rows.map((row) => [Number(row.client_id), row.user_id]));
   }
 
@@ -28,11 +25,7 @@ export class SqliteClientIds implements ClientIdStore {
           userId,
           at,
         );
-        const owner = this.db.get<{ user_id: string }>(
-          'SELECT user_id FROM client_bindings WHERE document_name = ? AND client_id = ?',
-          documentName,
-          clientId,
-        );
+        const owner = this.db.get<{ user_id: string }>('SELECT user_id FROM client_bindings WHERE document_name = ? AND client_id = ?', documentName, clientId);
         if (owner?.user_id !== userId) taken.push(clientId);
       }
       return taken;

@@ -31,9 +31,7 @@ export class SqliteDatabase {
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new DatabaseSync(options.file);
-    this.db.exec(
-      `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`,
-    );
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
     // Used by migrations and queries: the one definition of when two organization names read the same.
     this.db.function('org_name_key', { deterministic: true }, (name) => orgNameKey(String(name)));
     this.migrate();

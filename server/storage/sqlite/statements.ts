@@ -53,12 +53,7 @@ export class SqliteStatements implements StatementStore {
         at,
         at,
       );
-      this.db.run(
-        'INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, 1, ?)',
-        input.id,
-        input.leadOrgId,
-        at,
-      );
+      this.db.run('INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, 1, ?)', input.id, input.leadOrgId, at);
       this.documents.writeSnapshotNow(statementDocumentName(input.id), input.initialState, at);
     });
     return (await this.get(input.id))!;

@@ -66,16 +66,26 @@ export class SqliteWorkflow implements WorkflowStore {
         input.userId,
         at,
       );
-      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'signed', contentHash: input.version.contentHash }, at);
+      this.appendAudit(
+        { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'signed', contentHash: input.version.contentHash },
+        at,
+      );
     });
   }
 
   async withdrawSignoff(input: Omit<SignoffInput, 'version'>): Promise<boolean> {
     return this.db.transaction(() => {
-      const existing = this.db.get<{ content_hash: string }>('SELECT content_hash FROM signoffs WHERE statement_id = ? AND org_id = ?', input.statementId, input.orgId);
+      const existing = this.db.get<{ content_hash: string }>(
+        'SELECT content_hash FROM signoffs WHERE statement_id = ? AND org_id = ?',
+        input.statementId,
+        input.orgId,
+      );
       if (!existing) return false;
       this.db.run('DELETE FROM signoffs WHERE statement_id = ? AND org_id = ?', input.statementId, input.orgId);
-      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'withdrew sign-off', contentHash: existing.content_hash }, isoNow());
+      this.appendAudit(
+        { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'withdrew sign-off', contentHash: existing.content_hash },
+        isoNow(),
+      );
       return true;
     });
   }
@@ -107,7 +117,10 @@ export class SqliteWorkflow implements WorkflowStore {
       } else {
         this.db.run('UPDATE statements SET status = ?, content_hash = ? WHERE id = ?', input.status, input.version.contentHash, input.statementId);
       }
-      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: input.action, contentHash: input.version.contentHash }, at);
+      this.appendAudit(
+        { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: input.action, contentHash: input.version.contentHash },
+        at,
+      );
       return true;
     });
   }
@@ -115,7 +128,10 @@ export class SqliteWorkflow implements WorkflowStore {
   async setSignatoryOrder(input: SignatoryOrderInput): Promise<void> {
     this.db.transaction(() => {
       this.db.run('UPDATE statements SET signatory_order = ? WHERE id = ?', input.orgIds ? JSON.stringify(input.orgIds) : null, input.statementId);
-      this.appendAudit({ statementId: input.statementId, userId: input.userId, orgId: null, action: 'set signatory order', contentHash: null, details: input.orgIds }, isoNow());
+      this.appendAudit(
+        { statementId: input.statementId, userId: input.userId, orgId: null, action: 'set signatory order', contentHash: null, details: input.orgIds },
+        isoNow(),
+      );
     });
   }
 
@@ -145,10 +161,16 @@ export class SqliteWorkflow implements WorkflowStore {
 
   async auditTrail(statementId: string): Promise<AuditEventRow[]> {
     return this.db
-      .all<{ id: number; at: string; user_id: string | null; name: string | null; org_id: string | null; action: string; content_hash: string | null; details: string | null }>(
-        `SELECT a.*, u.name FROM audit_events a LEFT JOIN users u ON u.id = a.user_id WHERE a.statement_id = ? ORDER BY a.id`,
-        statementId,
-      )
+      .all<{
+        id: number;
+        at: string;
+        user_id: string | null;
+        name: string | null;
+        org_id: string | null;
+        action: string;
+        content_hash: string | null;
+        details: string | null;
+      }>(`SELECT a.*, u.name FROM audit_events a LEFT JOIN users u ON u.id = a.user_id WHERE a.statement_id = ? ORDER BY a.id`, statementId)
       .map((row) => ({
         id: Number(row.id),
         at: row.at,

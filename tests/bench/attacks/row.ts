@@ -135,7 +135,14 @@ export function craft(source: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
 }
 
 /** Sends `update` as `as` on a fresh raw socket; fills serverDid and stored. */
-export async function sendHostile(ctx: Context, draft: Draft, statementId: string, as: Pick<Person, 'cookie'>, update: Uint8Array, waitMs = 1_500): Promise<Raw> {
+export async function sendHostile(
+  ctx: Context,
+  draft: Draft,
+  statementId: string,
+  as: Pick<Person, 'cookie'>,
+  update: Uint8Array,
+  waitMs = 1_500,
+): Promise<Raw> {
   const before = storedRows(ctx.server.dataDir, statementId);
   draft.figures.storedBefore = before;
   const raw = await draft.raw(statementId, as);

@@ -30,6 +30,13 @@ export const ATTACKS: Attack[] = [
   awarenessFlood,
   unauthenticatedFlood('6a', 25, 4, Math.round(1.2 * 1024 * 1024), ['127.0.0.1'], 'long'),
   unauthenticatedFlood('6b', 200, 1, 1024 * 1024, ['127.0.0.1'], 'short'),
-  unauthenticatedFlood('6c', 200, 1, 1024 * 1024, ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'], 'short'),
+  unauthenticatedFlood(
+    '6c',
+    200,
+    1,
+    1024 * 1024,
+    ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'],
+    'short',
+  ),
   syncStep1Amplification,
 ];

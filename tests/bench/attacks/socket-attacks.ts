@@ -75,7 +75,14 @@ export function unauthenticatedFlood(id: string, sockets: number, frames: number
       draft.serverDid = parts.join('; ');
       draft.stored = 'n/a (nothing authenticated)';
       const median = openMs[Math.floor(openMs.length / 2)] ?? NaN;
-      draft.figures.sockets = { upgraded: opened.length, refused: Object.fromEntries(refused), closeCodes: Object.fromEntries(codes), stillOpen, openMsMedian: median, openMsMax: openMs.at(-1) };
+      draft.figures.sockets = {
+        upgraded: opened.length,
+        refused: Object.fromEntries(refused),
+        closeCodes: Object.fromEntries(codes),
+        stillOpen,
+        openMsMedian: median,
+        openMsMax: openMs.at(-1),
+      };
       draft.notes.push(
         opened.length
           ? `time open: median ${(median / 1000).toFixed(1)} s, max ${((openMs.at(-1) ?? NaN) / 1000).toFixed(1)} s${stillOpen ? ` (${stillOpen} still open when the watch ended: at least that long)` : ''}`
@@ -125,7 +132,9 @@ export const syncStep1Amplification: Attack = {
     draft.figures.oneAnswerBytes = answerBytes;
     draft.figures.bytesReadAfterResuming = received;
     draft.figures.syncStep2Frames = raw.syncStep2Frames;
-    draft.notes.push(`one answer ≈ ${kb(answerBytes)}; read after resuming: ${kb(received)} (${raw.syncStep2Frames} of 400 answered)${raw.closedWith ? `, then closed ${raw.closedWith.code}` : ''}`);
+    draft.notes.push(
+      `one answer ≈ ${kb(answerBytes)}; read after resuming: ${kb(received)} (${raw.syncStep2Frames} of 400 answered)${raw.closedWith ? `, then closed ${raw.closedWith.code}` : ''}`,
+    );
     const editor = await draft.open(statementId, ctx.lead);
     draft.attacked = await typeKeystrokes(editor, { count: 5 });
   },

@@ -91,7 +91,9 @@ export const clockSquatOffline: Attack = {
     const reached = fresh.paragraphs().includes(text);
     draft.figures.offlineEditReachedFreshClient = reached;
     draft.figures.offlineEditAcknowledged = acknowledged;
-    draft.notes.push(`offline edit acknowledged after reconnect ("all changes saved"): ${yesNo(acknowledged)} (${ackMs.toFixed(0)} ms, reconnect included); reached a fresh client: ${yesNo(reached)}`);
+    draft.notes.push(
+      `offline edit acknowledged after reconnect ("all changes saved"): ${yesNo(acknowledged)} (${ackMs.toFixed(0)} ms, reconnect included); reached a fresh client: ${yesNo(reached)}`,
+    );
   },
 };
 
@@ -114,7 +116,9 @@ export const hiddenRoot: Attack = {
     const hidden = fresh.doc.share.has('hidden') ? String(fresh.doc.getMap('hidden').get('payload') ?? '').length : 0;
     draft.figures.freshClientSyncStep2Bytes = reader.syncStep2Bytes;
     draft.figures.hiddenPayloadCharsInFreshClient = hidden;
-    draft.notes.push(`a fresh client receives ${kb(reader.syncStep2Bytes)} (sync step 2); getMap("hidden") there: ${hidden ? `${kb(hidden)} of payload` : 'absent'}`);
+    draft.notes.push(
+      `a fresh client receives ${kb(reader.syncStep2Bytes)} (sync step 2); getMap("hidden") there: ${hidden ? `${kb(hidden)} of payload` : 'absent'}`,
+    );
     draft.attacked = await typeKeystrokes(fresh, { count: 5 });
   },
 };
@@ -144,7 +148,9 @@ export const unknownMark: Attack = {
     draft.figures.paragraphKeptInFreshClient = kept;
     draft.figures.paragraphKeptInExport = inExport;
     draft.figures.freshClientParagraphs = fresh.paragraphs();
-    draft.notes.push(`after 800 ms the paragraph's text in a fresh client: ${kept ? 'kept' : `GONE (paragraphs: ${JSON.stringify(fresh.paragraphs())})`}; in the Markdown export (${exported.status}): ${inExport ? 'kept' : 'GONE'}`);
+    draft.notes.push(
+      `after 800 ms the paragraph's text in a fresh client: ${kept ? 'kept' : `GONE (paragraphs: ${JSON.stringify(fresh.paragraphs())})`}; in the Markdown export (${exported.status}): ${inExport ? 'kept' : 'GONE'}`,
+    );
     draft.attacked = await typeKeystrokes(fresh, { count: 5 });
   },
 };

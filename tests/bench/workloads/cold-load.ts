@@ -129,13 +129,22 @@ export async function runColdLoadWorkload(context: BenchContext, repeats: number
       const times = timesOf(server.kind, document.name, document.bytes, await timedJoins(context, server, document.id, repeats, problems));
       await stopProfile();
       loads.push(times);
-      console.log(`  W4 ${server.kind.padEnd(8)} ${document.name} (${(document.bytes / 1024).toFixed(0)} KiB): load p50 ${times.p50.toFixed(1)} ms, p95 ${times.p95.toFixed(1)} ms, max ${times.max.toFixed(1)} ms`);
+      console.log(
+        `  W4 ${server.kind.padEnd(8)} ${document.name} (${(document.bytes / 1024).toFixed(0)} KiB): load p50 ${times.p50.toFixed(1)} ms, p95 ${times.p95.toFixed(1)} ms, max ${times.max.toFixed(1)} ms`,
+      );
     }
   }
   for (const server of [context.jointly, context.baseline]) {
-    const times = timesOf(server.kind, '50 concurrent joins, 1 MB statement', documents[0]!.bytes, await concurrentJoins(context, server, megabyteId!, 50, problems));
+    const times = timesOf(
+      server.kind,
+      '50 concurrent joins, 1 MB statement',
+      documents[0]!.bytes,
+      await concurrentJoins(context, server, megabyteId!, 50, problems),
+    );
     joins.push(times);
-    console.log(`  W4 ${server.kind.padEnd(8)} 50 concurrent joins: p50 ${times.p50.toFixed(1)} ms, p95 ${times.p95.toFixed(1)} ms, max ${times.max.toFixed(1)} ms`);
+    console.log(
+      `  W4 ${server.kind.padEnd(8)} 50 concurrent joins: p50 ${times.p50.toFixed(1)} ms, p95 ${times.p95.toFixed(1)} ms, max ${times.max.toFixed(1)} ms`,
+    );
   }
   return { loads, concurrentJoins: joins, valid: problems.length === 0, problems };
 }

@@ -69,7 +69,10 @@ export async function runLoadWorkload(context: BenchContext, workload: LoadWorkl
         ...(kind === 'jointly' ? { token: tokens[s * workload.thinPerStatement + editor]! } : {}),
       })),
     );
-  const tokens = await collabTokens(context, workload.statementIds.flatMap((id) => Array(workload.thinPerStatement).fill(id) as string[]));
+  const tokens = await collabTokens(
+    context,
+    workload.statementIds.flatMap((id) => Array(workload.thinPerStatement).fill(id) as string[]),
+  );
   const probes = new Map<ServerKind, Probe[][]>();
   const results: WindowResult[] = [];
   try {
@@ -146,14 +149,17 @@ async function runWindow(context: BenchContext, workload: LoadWorkload, server: 
   const timers = new Set<NodeJS.Timeout>();
   const probeInterval = 1000 / workload.probeKeystrokesPerSecond;
   const schedule = (probe: Probe, meter: LatencyMeter) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (!typing) return;
-      typeOne(probe.doc);
-      meter.sent(probe.doc);
-      probeKeystrokes++;
-      schedule(probe, meter);
-    }, probeInterval * (0.5 + Math.random()));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        if (!typing) return;
+        typeOne(probe.doc);
+        meter.sent(probe.doc);
+        probeKeystrokes++;
+        schedule(probe, meter);
+      },
+      probeInterval * (0.5 + Math.random()),
+    );
     timers.add(timer);
   };
 

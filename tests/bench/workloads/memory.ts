@@ -43,10 +43,21 @@ export async function runMemoryWorkload(context: BenchContext, statementIds: str
       }));
       const group = `W3-r${round}:${server.kind}`;
       // With --profile, heap snapshots before and with the statements open (compare them with heap-summary.ts).
-      const snapshot = (when: string) => (context.profileDir && round === 1 ? { heapSnapshot: `${context.profileDir}W3-${server.kind}-${when}.heapsnapshot` } : {});
+      const snapshot = (when: string) =>
+        context.profileDir && round === 1 ? { heapSnapshot: `${context.profileDir}W3-${server.kind}-${when}.heapsnapshot` } : {};
       const before = await server.sample({ gc: true, ...snapshot('before') });
       const opened = await context.load.request(
-        { type: 'open', group, kind: server.kind, wsUrl: server.wsUrl, clients, seedRooms: server.kind === 'baseline', awarenessOnOpen: true, concurrency: 50, willType: false },
+        {
+          type: 'open',
+          group,
+          kind: server.kind,
+          wsUrl: server.wsUrl,
+          clients,
+          seedRooms: server.kind === 'baseline',
+          awarenessOnOpen: true,
+          concurrency: 50,
+          willType: false,
+        },
         'opened',
       );
       if (opened.failed) problems.push(`${opened.failed} clients could not connect`);
@@ -60,7 +71,8 @@ export async function runMemoryWorkload(context: BenchContext, statementIds: str
       if (server.kind === 'jointly') {
         unloadMs = await server.documentsDownTo(before.documents, UNLOAD_LIMIT_MS + 5_000);
         documentsLeft = (await server.sample()).documents;
-        if (unloadMs === null || unloadMs > UNLOAD_LIMIT_MS) problems.push(`statements still loaded ${UNLOAD_LIMIT_MS / 1000} s after their last client left (${documentsLeft} left)`);
+        if (unloadMs === null || unloadMs > UNLOAD_LIMIT_MS)
+          problems.push(`statements still loaded ${UNLOAD_LIMIT_MS / 1000} s after their last client left (${documentsLeft} left)`);
       }
       const result: MemoryRound = {
         server: server.kind,

@@ -19,10 +19,9 @@
  * in the name ("Green Streets Berlin").
  */
 export function orgNameKey(name: string): string {
-  let folded = '';
-  for (const char of name.normalize('NFKD')) folded += LOOKALIKES.get(char) ?? char;
-  const skeleton = folded
-    .toLowerCase()
+  // The table is applied before and after lowercasing: a capital whose lowercase form is a lookalike counts too.
+  const lookalikes = (text: string) => [...text].map((char) => LOOKALIKES.get(char) ?? char).join('');
+  const skeleton = lookalikes(lookalikes(name.normalize('NFKD')).toLowerCase())
     .replace(/\p{M}/gu, '')
     .replace(/ß/g, 'ss')
     .replace(/&/g, 'and')
@@ -45,23 +44,24 @@ export function orgNameKey(name: string): string {
 const LOOKALIKE_ROWS: readonly [latin: string, lookalikes: string][] = [
   ['a', 'АаΑα'],
   ['b', 'ВЬΒβ'],
+  ['l', 'ł'],
   ['c', 'СсϹϲ'],
-  ['d', 'ԁ'],
+  ['d', 'ԁđ'],
   ['e', 'ЕеЁёΕε'],
-  ['h', 'НһΗ'],
-  ['i', 'ІіЇїΙιӀ'],
+  ['h', 'НһΗҺħ'],
+  ['i', 'ІіЇїΙιӀӏıǀ'],
   ['j', 'Јј'],
   ['k', 'КкΚκ'],
   ['m', 'МΜ'],
   ['n', 'Ν'],
-  ['o', 'ОоΟοσ'],
+  ['o', 'ОоΟοσø'],
   ['p', 'РрΡρ'],
-  ['q', 'ԛ'],
+  ['q', 'ԛԚ'],
   ['s', 'Ѕѕ'],
   ['t', 'ТΤτ'],
   ['u', 'υ'],
   ['v', 'ν'],
-  ['w', 'ԝ'],
+  ['w', 'ԝԜ'],
   ['x', 'ХхΧχ'],
   ['y', 'УуΥγ'],
   ['z', 'Ζ'],

@@ -33,6 +33,11 @@ describe('organization name keys', () => {
     same('Amnesty', 'Аmnеsty'); // Cyrillic А and е
     same('Tenants Union', 'ΤΕΝΑΝΤS UΝΙΟΝ'); // Greek capitals
     same('Police Watch', 'Рolicе Wаtch'); // Cyrillic Р, е, а
+    same('Workers', 'Ԝorkers'); // a Cyrillic capital whose lowercase is the lookalike
+    same('Misereor', 'Mısereor'); // dotless i
+    same('Legal Aid', 'Legaǀ Aid'); // a letter drawn as a bar
+    same('Solidarnosc', 'Solidarnośc');
+    same('Hope Fund', 'Høpe Fund');
   });
 
   it('read glyphs that fonts draw alike as one: I, l, 1, |; 0 and O; rn and m; vv and w', () => {

@@ -22,7 +22,7 @@ function isBusy(error: unknown): boolean {
  * `target` with every method that returns a promise retried, whole, while SQLite reports the
  * database busy (another process, such as a backup or an operator's `sqlite3` shell, holds the
  * write lock), for up to `deadlineMs`; then the busy error is thrown (a route answers 503
- * STORAGE_UNAVAILABLE; the durable log refuses the edit unacknowledged).
+ * STORAGE_UNAVAILABLE; the durable log tries the append again, up to its own attempts, then refuses the edit unacknowledged).
  *
  * Retrying whole is safe because every store method is one write unit (one statement, or one
  * `transaction`, which begins IMMEDIATE), and a busy error comes when that unit asks for the

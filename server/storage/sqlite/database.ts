@@ -34,7 +34,10 @@ export class SqliteDatabase {
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${options.synchronous}; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON;`);
     // Used by migrations and queries: the one definition of when two organization names read the same.
     this.db.function('org_name_key', { deterministic: true }, (name) => orgNameKey(String(name)));
+    // Migrations run once at start, before anything else is served: they may wait up to 5 s for a lock held by another process.
+    this.db.exec('PRAGMA busy_timeout = 5000');
     this.migrate();
+    this.db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 
   /** A prepared statement, prepared once per SQL text. */

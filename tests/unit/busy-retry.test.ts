@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, retryWhileBusy } from '../../server/storage/sqlite/busy-retry.ts';
+import { withRetry } from '../../server/storage/retry.ts';
 import { isStorageUnavailable } from '../../server/storage/unavailable.ts';
 
 /** Two real connections to one file: `holder` takes the write lock as another process would. */
@@ -68,5 +69,19 @@ describe('store writes while another connection holds the write lock', () => {
     };
     await expect(retryWhileBusy(failing).write()).rejects.toThrow('not a storage error');
     expect(calls).toBe(1);
+  });
+
+  it('are not tried again by the durable log once the store gave up waiting (no second wait per attempt)', async () => {
+    const { holder, store } = twoConnections();
+    holder.exec('BEGIN IMMEDIATE');
+    let attempts = 0;
+    const wrapped = retryWhileBusy(store, 100);
+    const error = await withRetry(() => {
+      attempts++;
+      return wrapped.insert(3);
+    }).catch((e: unknown) => e);
+    expect(isStorageUnavailable(error)).toBe(true);
+    expect(attempts).toBe(1);
+    holder.exec('ROLLBACK');
   });
 });

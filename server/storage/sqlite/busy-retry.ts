@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isStorageBusy as isBusy } from '../unavailable.ts';
 
 /**
  * How long one SQLite call may wait for a write lock held by another process (SQLite's
@@ -11,18 +12,11 @@ export const BUSY_TIMEOUT_MS = 25;
 /** How long a store method keeps trying while the database is busy before its error is thrown. */
 export const BUSY_DEADLINE_MS = 10_000;
 
-/** SQLITE_BUSY (5) or SQLITE_LOCKED (6), extended codes included, as node:sqlite reports them. */
-function isBusy(error: unknown): boolean {
-  if (!(error instanceof Error) || (error as { code?: unknown }).code !== 'ERR_SQLITE_ERROR') return false;
-  const primary = Number((error as { errcode?: unknown }).errcode) & 0xff;
-  return primary === 5 || primary === 6;
-}
-
 /**
  * `target` with every method that returns a promise retried, whole, while SQLite reports the
  * database busy (another process, such as a backup or an operator's `sqlite3` shell, holds the
  * write lock), for up to `deadlineMs`; then the busy error is thrown (a route answers 503
- * STORAGE_UNAVAILABLE; the durable log tries the append again, up to its own attempts, then refuses the edit unacknowledged).
+ * STORAGE_UNAVAILABLE; `withRetry` does not try a busy error again, so the durable log then refuses the edit unacknowledged).
  *
  * Retrying whole is safe because every store method is one write unit (one statement, or one
  * `transaction`, which begins IMMEDIATE), and a busy error comes when that unit asks for the

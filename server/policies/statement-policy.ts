@@ -27,9 +27,11 @@ export type StatementAction = 'edit' | 'manageParticipants' | 'orderSignatories'
 interface Rule {
   who: 'lead' | 'any' | 'that-org';
   atLeast: Role;
-  /** The statuses the action is open in, and the refusal for each other one. */
-  openIn: readonly StatementStatus[];
-  refusal: Partial<Record<StatementStatus, StatusRefusal>>;
+  /**
+   * The statuses besides `published` in which the action is refused, each with its refusal.
+   * Published is always refused (STATEMENT_PUBLISHED): a published statement changes no more.
+   */
+  closedWhen?: Partial<Record<Exclude<StatementStatus, 'published'>, StatusRefusal>>;
   /** Said to someone whose role falls short. */
   forbidden: string;
 }
@@ -41,54 +43,34 @@ interface StatusRefusal {
 
 const PUBLISHED: StatusRefusal = { code: 'STATEMENT_PUBLISHED' };
 
+/** Lead-organization housekeeping (participants, signatory order): lead editors, until published. */
+const LEAD_EDITORS: Rule = { who: 'lead', atLeast: 'editor', forbidden: 'Only members of the lead organization with the editor role can do this.' };
+
 const RULES: Record<StatementAction, Rule> = {
   edit: {
     who: 'any',
     atLeast: 'editor',
-    openIn: ['drafting'],
-    refusal: { locked: { code: 'STATEMENT_LOCKED' }, published: PUBLISHED },
+    closedWhen: { locked: { code: 'STATEMENT_LOCKED' } },
     forbidden: 'Editing needs the editor role in a participating organization.',
   },
-  manageParticipants: {
-    who: 'lead',
-    atLeast: 'editor',
-    openIn: ['drafting', 'locked'],
-    refusal: { published: PUBLISHED },
-    forbidden: 'Only members of the lead organization with the editor role can do this.',
-  },
-  orderSignatories: {
-    who: 'lead',
-    atLeast: 'editor',
-    openIn: ['drafting', 'locked'],
-    refusal: { published: PUBLISHED },
-    forbidden: 'Only members of the lead organization with the editor role can do this.',
-  },
+  manageParticipants: LEAD_EDITORS,
+  orderSignatories: LEAD_EDITORS,
   lock: {
     who: 'lead',
     atLeast: 'editor',
-    openIn: ['drafting'],
-    refusal: { locked: { code: 'STATEMENT_LOCKED', message: 'The statement is already locked.' }, published: PUBLISHED },
+    closedWhen: { locked: { code: 'STATEMENT_LOCKED', message: 'The statement is already locked.' } },
     forbidden: 'Only members of the lead organization with the editor role can lock the text.',
   },
   unlock: {
     who: 'lead',
     atLeast: 'editor',
-    openIn: ['locked'],
-    refusal: { drafting: { code: 'STATEMENT_NOT_LOCKED' }, published: PUBLISHED },
+    closedWhen: { drafting: { code: 'STATEMENT_NOT_LOCKED' } },
     forbidden: 'Only members of the lead organization with the editor role can unlock the text.',
   },
-  publish: {
-    who: 'lead',
-    atLeast: 'signatory',
-    openIn: ['drafting', 'locked'],
-    refusal: { published: PUBLISHED },
-    forbidden: 'Only members of the lead organization with the signatory role can publish.',
-  },
+  publish: { who: 'lead', atLeast: 'signatory', forbidden: 'Only members of the lead organization with the signatory role can publish.' },
   signFor: {
     who: 'that-org',
     atLeast: 'signatory',
-    openIn: ['drafting', 'locked'],
-    refusal: { published: PUBLISHED },
     forbidden: 'Only signatories of this organization, taking part in the statement, can sign or withdraw for it.',
   },
 };
@@ -106,9 +88,8 @@ export function refusal(access: StatementAccess, action: StatementAction, orgId?
   const rule = RULES[action];
   if (!hasRole(roleFor(access, rule, orgId), rule.atLeast)) return new ApiError('FORBIDDEN', rule.forbidden);
   const status = access.statement.status;
-  if (rule.openIn.includes(status)) return null;
-  const refused = rule.refusal[status] ?? PUBLISHED;
-  return new ApiError(refused.code, refused.message);
+  const refused = status === 'published' ? PUBLISHED : rule.closedWhen?.[status];
+  return refused ? new ApiError(refused.code, refused.message) : null;
 }
 
 /** Throws the refusal of `action` (403 FORBIDDEN, or 409 with the status's code); returns when allowed. */

@@ -52,6 +52,8 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
         seed = await seedConverter.convert(body, { maxUncompressedBytes: config.maxImportUncompressedBytes });
       } catch (error) {
         if (!(error instanceof SeedConversionError)) throw error;
+        if (error.kind === 'busy')
+          throw new ApiError('RATE_LIMITED', 'Too many texts are being converted right now. Try again in a moment.', { retryAfterMs: 5_000 });
         if (error.kind === 'too-large') {
           throw new ApiError('PAYLOAD_TOO_LARGE', `The Word file is too large to import: ${error.message}. Save it again from Word, or split it.`);
         }

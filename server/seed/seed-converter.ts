@@ -6,9 +6,9 @@ import type { SeedSource } from './initial-state.ts';
 /**
  * Why a conversion failed: `invalid` (the source does not convert), `timeout` (it ran past the
  * time limit), `too-large` (a Word file over an import limit, or one that needed more memory
- * than the converter may use).
+ * than the converter may use), `busy` (too many conversions already waiting: try again shortly).
  */
-export type SeedFailure = 'invalid' | 'timeout' | 'too-large';
+export type SeedFailure = 'invalid' | 'timeout' | 'too-large' | 'busy';
 
 export class SeedConversionError extends Error {
   readonly kind: SeedFailure;
@@ -25,6 +25,13 @@ export class SeedConversionError extends Error {
  * need more than this; such a file fails as `too-large` with only its own request.
  */
 export const SEED_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+
+/**
+ * Conversions that may wait behind the running one. Each holds its source (up to the request
+ * body limit) and delays every later statement creation by up to the time limit; beyond this
+ * the next one is refused at once as `busy` rather than queued.
+ */
+export const MAX_QUEUED_CONVERSIONS = 16;
 
 type Seed = { state: Uint8Array; contentHash: string };
 
@@ -47,7 +54,7 @@ interface ConverterWorker {
  * - A Word file's zip directory is checked on the calling thread before it is queued
  *   (docx-archive.ts: part count, declared unpacked bytes, packing ratio, no ZIP64); nothing
  *   inflates on the server's main thread.
- * - Conversions wait in a FIFO queue; `timeoutMs` counts from the moment the worker starts
+ * - Conversions wait in a FIFO queue of at most `maxQueued` (then `busy`); `timeoutMs` counts from the moment the worker starts
  *   one (after the worker has loaded its modules), never while it waits.
  * - A conversion fails alone. When it runs past `timeoutMs`, or its worker dies (the heap limit
  *   in SEED_WORKER_LIMITS, a crash), the worker is terminated, only that conversion is rejected,
@@ -63,10 +70,12 @@ export class SeedConverter {
   private isClosed = false;
   private readonly timeoutMs: number;
   private readonly resourceLimits: ResourceLimits;
+  private readonly maxQueued: number;
 
-  constructor(timeoutMs: number, options: { resourceLimits?: ResourceLimits } = {}) {
+  constructor(timeoutMs: number, options: { resourceLimits?: ResourceLimits; maxQueued?: number } = {}) {
     this.timeoutMs = timeoutMs;
     this.resourceLimits = options.resourceLimits ?? SEED_WORKER_LIMITS;
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_CONVERSIONS;
   }
 
   /**
@@ -83,6 +92,7 @@ export class SeedConverter {
         throw error;
       }
     }
+    if (this.queue.length >= this.maxQueued) throw new SeedConversionError('busy', 'too many texts are being converted right now');
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, source, resolve, reject });
       this.startNext();

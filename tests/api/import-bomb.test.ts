@@ -198,3 +198,21 @@ describe('the converter worker’s heap limit', () => {
     }
   }, 60_000);
 });
+
+describe('the converter queue', () => {
+  it('refuses a conversion at once as busy when the queue is full, and converts the queued ones', async () => {
+    const converter = new SeedConverter(30_000, { maxQueued: 1 });
+    try {
+      // The first is taken by the worker once it is ready; until then it waits in the queue, filling it.
+      const first = converter.convert({ title: 'First', markdown: '# One' });
+      const refused = await converter.convert({ title: 'Second', markdown: '# Two' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(SeedConversionError);
+      expect((refused as SeedConversionError).kind).toBe('busy');
+      expect((await first).contentHash).toMatch(/./);
+      // Room again: the next one is converted.
+      expect((await converter.convert({ title: 'Third', markdown: '# Three' })).contentHash).toMatch(/./);
+    } finally {
+      await converter.close();
+    }
+  });
+});

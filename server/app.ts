@@ -20,6 +20,9 @@ import { workflowRoutes } from './routes/workflow.ts';
 import { exportRoutes } from './routes/export.ts';
 import { publicPageRoutes } from './routes/public-page.ts';
 import { registerSessions } from './auth/sessions.ts';
+import { LiveEvents } from './live/live-events.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { liveRoutes } from './routes/live.ts';
 import type { AnyRouteSpec } from './http/route.ts';
 import { SeedConverter } from './seed/seed-converter.ts';
 import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
@@ -35,6 +38,10 @@ export interface JointlyServices {
   seedConverter: SeedConverter;
   /** scrypt at the configured cost, a bounded number of hashes at a time. */
   passwords: PasswordHasher;
+  /** Per-person live signals (GET /api/live). */
+  live: LiveEvents;
+  /** Outgoing e-mail (SMTP_URL); `enabled` is false without it. */
+  mailer: Mailer;
   /** Every route defined through defineRoute; the OpenAPI document is built from it. */
   routeSpecs: AnyRouteSpec[];
 }
@@ -82,8 +89,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const seedConverter = new SeedConverter(config.seedTimeoutMs);
   const passwords = new PasswordHasher({ scryptLogN: config.passwordScryptLogN });
-  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, passwords, routeSpecs: [] });
+  const live = new LiveEvents();
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, passwords, live, mailer, routeSpecs: [] });
+  app.addHook('preClose', async () => live.close());
   app.addHook('onClose', async () => {
+    mailer.close();
     await seedConverter.close();
     await store.close();
   });
@@ -100,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(workflowRoutes);
   await app.register(exportRoutes);
   await app.register(publicPageRoutes);
+  await app.register(liveRoutes);
   registerOpenApi(app);
   if (config.serveClient) await registerClientAssets(app);
   else registerNotFound(app);

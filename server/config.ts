@@ -75,6 +75,8 @@ const EnvSchema = z.object({
     .min(1024 * 1024)
     .max(1024 * 1024 * 1024)
     .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL is smtp://user:pass@host:port (or smtps://)' }).optional(),
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 /**
@@ -209,6 +211,10 @@ export interface Config {
   readonly anonymousLimits: AnonymousLimits;
   /** Bytes of rendered public pages and downloads kept in memory; 0 renders every request. */
   readonly publicPageCacheBytes: number;
+  /** Outgoing mail (smtp://user:pass@host:port); without it, notifications are in-app only and password reset is unavailable. */
+  readonly smtpUrl: string | undefined;
+  /** The From address of Jointly's e-mails ("Jointly <jointly@example.org>"). */
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -244,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordScryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     publicPageCacheBytes: e.PUBLIC_PAGE_CACHE_BYTES,
     maxImportUncompressedBytes: e.MAX_IMPORT_UNCOMPRESSED_BYTES,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
   const accountLimits: Partial<AccountLimits> = {
     signupsPerAddress: e.SIGNUPS_PER_ADDRESS,
@@ -285,6 +293,8 @@ function withoutUndefined<T extends object>(values: T): Partial<T> {
 const DEFAULTS: Omit<Config, 'dataDir' | 'publicUrl' | 'allowedOrigins'> = {
   port: 3000,
   host: '127.0.0.1',
+  smtpUrl: undefined,
+  mailFrom: 'Jointly <jointly@localhost>',
   logLevel: 'info',
   collabSecret: undefined,
   collabTokenTtlSeconds: 300,

@@ -97,7 +97,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ request, reply }) => {
       const ended = await endSession(store, reply, request.cookies[SESSION_COOKIE]);
-      if (ended) collaboration.endSessions([ended]);
+      if (ended) {
+        collaboration.endSessions([ended]);
+        app.jointly.live.endSessions([ended]);
+      }
       return undefined;
     },
   );
@@ -115,6 +118,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async ({ user, request }) => {
       const ended = await store.accounts.deleteSessionsOf(user.id, request.sessionHash ?? undefined);
       collaboration.endSessions(ended);
+      app.jointly.live.endSessions(ended);
       return { endedSessions: ended.length };
     },
   );
@@ -141,6 +145,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       await store.accounts.setPasswordHash(user.id, await passwords.hash(body.newPassword));
       const ended = await store.accounts.deleteSessionsOf(user.id, request.sessionHash ?? undefined);
       collaboration.endSessions(ended);
+      app.jointly.live.endSessions(ended);
       return { endedSessions: ended.length };
     },
   );

@@ -22,6 +22,7 @@ export async function describeStatement(store: Store, access: StatementAccess): 
     };
   });
   const ref = ({ orgId, name }: { orgId: string; name: string }) => ({ orgId, name });
+  const missing = missingSignoffs(states, contentHash).map(ref);
   return {
     id: statement.id,
     title: statement.title,
@@ -34,7 +35,11 @@ export async function describeStatement(store: Store, access: StatementAccess): 
     publishedAt: statement.publishedAt,
     participants: states.map(({ signedHash: _signedHash, ...participant }) => participant),
     signatories: orderSignatories(states, contentHash, statement.leadOrgId, statement.signatoryOrder).map(ref),
-    missingSignoffs: missingSignoffs(states, contentHash).map(ref),
+    missingSignoffs: missing,
+    waitingOn: missing,
+    signoffDeadline: statement.signoffDeadline,
+    pendingLock: statement.pendingLock,
+    archivedAt: statement.archivedAt,
     myRole: access.role,
     ...abilitiesOf(access),
   };

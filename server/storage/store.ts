@@ -107,6 +107,11 @@ export interface StatementRow {
   publishedAt: string | null;
   /** Order of the signatory list set by the lead; null: lead first, then alphabetical. */
   signatoryOrder: string[] | null;
+  /** When every required organization should have signed (UTC ISO 8601). */
+  signoffDeadline: string | null;
+  archivedAt: string | null;
+  /** A lock the lead scheduled (POST /lock with a delay), until it fires or is cancelled. */
+  pendingLock: { lockAt: string; requestedBy: PersonRef } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -114,6 +119,10 @@ export interface StatementRow {
 export interface StatementListRow extends StatementRow {
   leadOrgName: string;
   signoffs: SignoffCounts;
+  /** Required organizations without a sign-off of the text that counts. */
+  waitingOn: { orgId: string; name: string }[];
+  /** Those of `waitingOn` the user may sign for (signatory or admin there); empty once published. */
+  needsMySignoff: { orgId: string; name: string }[];
 }
 
 export interface ParticipantRow {
@@ -127,9 +136,16 @@ export interface StatementStore {
   /** Creates the statement, its lead organization as a required participant and its first document state, atomically. */
   create(input: { id: string; title: string; leadOrgId: string; initialState: Uint8Array; contentHash: string }): Promise<StatementRow>;
   get(id: string): Promise<StatementRow | null>;
-  /** Statements in which one of the user's organizations takes part, most recently edited first. */
   /** Statements in which one of the user's organizations takes part, newest first, with the lead's name and sign-off counts. */
   listVisibleTo(userId: string): Promise<StatementListRow[]>;
+  /** Sets or clears the sign-off deadline (UTC ISO 8601). */
+  setSignoffDeadline(id: string, deadline: string | null): Promise<void>;
+  /** Archives (hides from the main list) or restores the statement. */
+  setArchived(id: string, archived: boolean): Promise<void>;
+  /** Schedules a lock (null cancels it). */
+  setPendingLock(id: string, pending: { lockAt: string; requestedBy: string } | null): Promise<void>;
+  /** Statements with a scheduled lock, soonest first (so a restart resumes the countdowns). */
+  pendingLocks(): Promise<{ statementId: string; lockAt: string; requestedBy: string }[]>;
   /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
   recordEdit(id: string, title: string): Promise<void>;
   participants(statementId: string): Promise<ParticipantRow[]>;
@@ -137,6 +153,8 @@ export interface StatementStore {
   upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void>;
   /** Removes the participant and any sign-off it held, atomically. Returns false when the organization was not a participant. */
   removeParticipant(statementId: string, orgId: string): Promise<boolean>;
+  /** Every user who may see the statement (members of its participating organizations), without repeats. */
+  memberIds(statementId: string): Promise<string[]>;
   /** The user's roles in the organizations taking part in the statement (empty: no access). */
   rolesOnStatement(statementId: string, userId: string): Promise<{ orgId: string; role: Role }[]>;
 }
@@ -253,6 +271,7 @@ export interface SignoffRow {
   contentHash: string;
   signedBy: PersonRef;
   signedAt: string;
+  signerTitle: string | null;
 }
 
 /** An immutable snapshot of the text, kept at each sign-off, lock and publish. */
@@ -304,6 +323,7 @@ export interface SignoffInput {
   orgId: string;
   userId: string;
   version: VersionInput;
+  signerTitle?: string | null;
 }
 
 export interface StatusChange {

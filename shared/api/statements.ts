@@ -53,6 +53,13 @@ export const StatementAbilities = z.object({
 });
 export type StatementAbilities = z.infer<typeof StatementAbilities>;
 
+/** Longest statement title (a title is a line, not a paragraph). */
+export const MAX_TITLE_LENGTH = 300;
+
+/** A lock the lead scheduled: it fires at `lockAt` unless cancelled (POST /unlock). */
+export const PendingLock = z.object({ lockAt: z.string(), requestedBy: z.object({ id: Id, name: z.string() }) });
+export type PendingLock = z.infer<typeof PendingLock>;
+
 /** A statement as its reader sees it, with what they may do on it. */
 export const StatementDetail = StatementSummary.extend({
   /** Hash of the current text (updated within a second of the last acknowledged edit). */
@@ -65,6 +72,14 @@ export const StatementDetail = StatementSummary.extend({
   signatories: z.array(OrgRef),
   /** Required organizations without a sign-off of the current text. */
   missingSignoffs: z.array(OrgRef),
+  /** The same list under the contract's name (DESIGN.md, Deadlines): whose turn it is. */
+  waitingOn: z.array(OrgRef),
+  /** When every required organization should have signed (UTC ISO 8601); null: no deadline. */
+  signoffDeadline: z.string().nullable(),
+  /** Set while a scheduled lock is counting down. */
+  pendingLock: PendingLock.nullable(),
+  /** When the lead archived the statement (hidden from the main list); null: not archived. */
+  archivedAt: z.string().nullable(),
   /** The reader's strongest role across the participating organizations. */
   myRole: z.enum(ROLES),
   ...StatementAbilities.shape,
@@ -73,7 +88,7 @@ export type StatementDetail = z.infer<typeof StatementDetail>;
 
 export const CreateStatementRequest = z
   .object({
-    title: z.string().trim().min(1, 'title is required').max(300, 'title is longer than 300 characters'),
+    title: z.string().trim().min(1, 'title is required').max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`),
     leadOrgId: Id,
     markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is longer than 256,000 characters').optional(),
     html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is longer than 256,000 characters').optional(),
@@ -89,6 +104,16 @@ export const CreateStatementRequest = z
     message: 'give at most one of markdown, html or docxBase64, not several',
   });
 export type CreateStatementRequest = z.infer<typeof CreateStatementRequest>;
+
+/** Lead editors change these; each field given is changed, `null` clears it. */
+export const UpdateStatementRequest = z
+  .object({
+    /** UTC instant (ISO 8601 with Z or an offset). */
+    signoffDeadline: z.iso.datetime({ offset: true, message: 'signoffDeadline is an ISO 8601 date and time' }).nullable().optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateStatementRequest = z.infer<typeof UpdateStatementRequest>;
 
 export const StatementParams = z.object({ id: StatementId }).strict();
 export const ParticipantParams = z.object({ id: StatementId, orgId: Id }).strict();
@@ -110,8 +135,20 @@ export const SignoffCounts = z.object({
 });
 export type SignoffCounts = z.infer<typeof SignoffCounts>;
 
-/** A statement in my list: enough for the dashboard without loading each one. */
-export const StatementListItem = StatementSummary.extend({ leadOrgName: z.string(), signoffs: SignoffCounts });
+/**
+ * A statement in my list: enough for the dashboard without loading each one.
+ * `waitingOn`: required organizations without a sign-off of the text that counts (optional ones apart);
+ * `needsMySignoff`: those of them the reader may sign for (signatory or admin there), until published.
+ */
+export const StatementListItem = StatementSummary.extend({
+  leadOrgName: z.string(),
+  signoffs: SignoffCounts,
+  waitingOn: z.array(OrgRef),
+  needsMySignoff: z.array(OrgRef),
+  signoffDeadline: z.string().nullable(),
+  pendingLock: PendingLock.nullable(),
+  archivedAt: z.string().nullable(),
+});
 export type StatementListItem = z.infer<typeof StatementListItem>;
 
 export const StatementListResponse = z.object({ statements: z.array(StatementListItem) });

@@ -13,13 +13,36 @@ export const Signoff = z.object({
   contentHash: ContentHash,
   signedBy: PersonRef,
   signedAt: z.string(),
+  /** The signer's title as given when signing ("Executive Director"); null when none was given. */
+  signerTitle: z.string().nullable(),
   /** True while the current text still has the signed hash. */
   current: z.boolean(),
 });
 export type Signoff = z.infer<typeof Signoff>;
 
-export const SignOffRequest = z.object({ orgId: Id, contentHash: ContentHash }).strict();
+/** Longest signer title ("Executive Director, Tenants Union of the North-West"). */
+export const MAX_SIGNER_TITLE_LENGTH = 120;
+
+export const SignOffRequest = z
+  .object({
+    orgId: Id,
+    contentHash: ContentHash,
+    /** Shown in the certificate and, where given, beside the organization. Blank counts as none. */
+    signerTitle: z.string().trim().max(MAX_SIGNER_TITLE_LENGTH, `the title is longer than ${MAX_SIGNER_TITLE_LENGTH} characters`).optional(),
+  })
+  .strict();
 export type SignOffRequest = z.infer<typeof SignOffRequest>;
+
+/** Longest a lead may wait before a scheduled lock fires (10 minutes). */
+export const MAX_LOCK_DELAY_SECONDS = 600;
+
+export const LockRequest = z
+  .object({
+    /** 0 (or absent): lock now. Otherwise lock after this many seconds, announced to every open editor; unlock before then cancels. */
+    delaySeconds: z.number().int().min(0).max(MAX_LOCK_DELAY_SECONDS).optional(),
+  })
+  .strict();
+export type LockRequest = z.infer<typeof LockRequest>;
 
 export const SignoffParams = z.object({ id: Id, orgId: Id }).strict();
 

@@ -166,4 +166,57 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     WHERE rank = 1);
   CREATE UNIQUE INDEX organizations_by_name_key ON organizations (name_key) WHERE name_key IS NOT NULL;
   `,
+  `
+  -- The coalition around the text (issue 14).
+  -- Statements: a sign-off deadline (UTC), an archive mark, and a pending lock (countdown).
+  ALTER TABLE statements ADD COLUMN signoff_deadline TEXT;
+  ALTER TABLE statements ADD COLUMN archived_at TEXT;
+  ALTER TABLE statements ADD COLUMN lock_at TEXT;
+  ALTER TABLE statements ADD COLUMN lock_requested_by TEXT REFERENCES users (id);
+  -- The signer's title as it appears in the certificate ("Executive Director").
+  ALTER TABLE signoffs ADD COLUMN signer_title TEXT;
+  -- Each person may turn e-mail notifications off (in-app ones always arrive).
+  ALTER TABLE users ADD COLUMN email_notifications INTEGER NOT NULL DEFAULT 1 CHECK (email_notifications IN (0, 1));
+
+  -- Invitations of a partner organization into one statement (single use, expiring, revocable).
+  CREATE TABLE statement_invites (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    statement_id TEXT NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    required INTEGER NOT NULL CHECK (required IN (0, 1)),
+    email TEXT,
+    created_by TEXT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    accepted_by TEXT REFERENCES users (id),
+    accepted_org_id TEXT REFERENCES organizations (id),
+    accepted_at TEXT,
+    revoked_at TEXT
+  );
+  CREATE INDEX statement_invites_by_statement ON statement_invites (statement_id);
+
+  -- Workflow events written in the same transaction as the change they announce
+  -- (server/storage/sqlite/outbox.ts); the notifier turns each into notifications once.
+  CREATE TABLE outbox_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    statement_id TEXT REFERENCES statements (id) ON DELETE CASCADE,
+    org_id TEXT,
+    actor_id TEXT,
+    details TEXT,
+    created_at TEXT NOT NULL,
+    processed_at TEXT
+  );
+  CREATE INDEX outbox_events_pending ON outbox_events (id) WHERE processed_at IS NULL;
+
+  -- Password reset links: single use, short-lived; only the token's hash is kept.
+  CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  CREATE INDEX password_resets_by_user ON password_resets (user_id);
+  `,
 ];

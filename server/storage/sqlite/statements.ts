@@ -13,6 +13,11 @@ interface StatementDbRow {
   published_hash: string | null;
   published_at: string | null;
   signatory_order: string | null;
+  signoff_deadline: string | null;
+  archived_at: string | null;
+  lock_at: string | null;
+  lock_requested_by: string | null;
+  lock_requested_by_name?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -27,6 +32,10 @@ function toStatement(row: StatementDbRow): StatementRow {
     publishedHash: row.published_hash,
     publishedAt: row.published_at,
     signatoryOrder: row.signatory_order === null ? null : (JSON.parse(row.signatory_order) as string[]),
+    signoffDeadline: row.signoff_deadline,
+    archivedAt: row.archived_at,
+    pendingLock:
+      row.lock_at && row.lock_requested_by ? { lockAt: row.lock_at, requestedBy: { id: row.lock_requested_by, name: row.lock_requested_by_name ?? '' } } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,32 +69,87 @@ export class SqliteStatements implements StatementStore {
   }
 
   async get(id: string): Promise<StatementRow | null> {
-    const row = this.db.get<StatementDbRow>('SELECT * FROM statements WHERE id = ?', id);
+    const row = this.db.get<StatementDbRow>(
+      'SELECT s.*, u.name AS lock_requested_by_name FROM statements s LEFT JOIN users u ON u.id = s.lock_requested_by WHERE s.id = ?',
+      id,
+    );
     return row ? toStatement(row) : null;
   }
 
   async listVisibleTo(userId: string): Promise<StatementListRow[]> {
+    // Required participants without a sign-off of the text that counts (the published one, else
+    // the current one), and whether the user may sign for them (signatory or admin there).
+    const waitingOf = new Map<string, { orgId: string; name: string; mine: boolean }[]>();
+    for (const row of this.db.all<{ statement_id: string; org_id: string; name: string; mine: number }>(
+      `SELECT p.statement_id, p.org_id, o.name,
+         EXISTS (SELECT 1 FROM memberships me WHERE me.org_id = p.org_id AND me.user_id = ? AND me.role IN ('signatory', 'admin')) AS mine
+       FROM statement_participants p JOIN statements s ON s.id = p.statement_id JOIN organizations o ON o.id = p.org_id
+       LEFT JOIN signoffs g ON g.statement_id = p.statement_id AND g.org_id = p.org_id
+       WHERE p.required = 1 AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)
+         AND EXISTS (SELECT 1 FROM statement_participants vp JOIN memberships vm ON vm.org_id = vp.org_id WHERE vp.statement_id = s.id AND vm.user_id = ?)
+       ORDER BY p.statement_id, p.org_id = s.lead_org_id DESC, o.name COLLATE NOCASE, p.org_id`,
+      userId,
+      userId,
+    )) {
+      let list = waitingOf.get(row.statement_id);
+      if (!list) waitingOf.set(row.statement_id, (list = []));
+      list.push({ orgId: row.org_id, name: row.name, mine: Number(row.mine) === 1 });
+    }
     // Sign-offs count against the text that counts: the published one, else the current one.
     return this.db
       .all<StatementDbRow & { lead_org_name: string; signed: number; stale: number; total: number }>(
-        `SELECT s.*, o.name AS lead_org_name,
+        `SELECT s.*, o.name AS lead_org_name, lu.name AS lock_requested_by_name,
            (SELECT COUNT(*) FROM statement_participants p WHERE p.statement_id = s.id) AS total,
            (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
              WHERE g.statement_id = s.id AND g.content_hash = COALESCE(s.published_hash, s.content_hash)) AS signed,
            (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
              WHERE g.statement_id = s.id AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)) AS stale
-         FROM statements s JOIN organizations o ON o.id = s.lead_org_id
+         FROM statements s JOIN organizations o ON o.id = s.lead_org_id LEFT JOIN users lu ON lu.id = s.lock_requested_by
          WHERE EXISTS (
            SELECT 1 FROM statement_participants p JOIN memberships m ON m.org_id = p.org_id
            WHERE p.statement_id = s.id AND m.user_id = ?)
          ORDER BY s.updated_at DESC, s.id`,
         userId,
       )
-      .map((row) => ({
-        ...toStatement(row),
-        leadOrgName: row.lead_org_name,
-        signoffs: { signed: Number(row.signed), stale: Number(row.stale), total: Number(row.total) },
-      }));
+      .map((row) => {
+        const waiting = waitingOf.get(row.id) ?? [];
+        return {
+          ...toStatement(row),
+          leadOrgName: row.lead_org_name,
+          signoffs: { signed: Number(row.signed), stale: Number(row.stale), total: Number(row.total) },
+          waitingOn: waiting.map(({ orgId, name }) => ({ orgId, name })),
+          needsMySignoff: row.status === 'published' ? [] : waiting.filter((w) => w.mine).map(({ orgId, name }) => ({ orgId, name })),
+        };
+      });
+  }
+
+  async memberIds(statementId: string): Promise<string[]> {
+    return this.db
+      .all<{ user_id: string }>(
+        `SELECT DISTINCT m.user_id FROM statement_participants p JOIN memberships m ON m.org_id = p.org_id WHERE p.statement_id = ?`,
+        statementId,
+      )
+      .map((row) => row.user_id);
+  }
+
+  async setSignoffDeadline(id: string, deadline: string | null): Promise<void> {
+    this.db.run('UPDATE statements SET signoff_deadline = ? WHERE id = ?', deadline, id);
+  }
+
+  async setArchived(id: string, archived: boolean): Promise<void> {
+    this.db.run('UPDATE statements SET archived_at = ? WHERE id = ?', archived ? isoNow() : null, id);
+  }
+
+  async setPendingLock(id: string, pending: { lockAt: string; requestedBy: string } | null): Promise<void> {
+    this.db.run('UPDATE statements SET lock_at = ?, lock_requested_by = ? WHERE id = ?', pending?.lockAt ?? null, pending?.requestedBy ?? null, id);
+  }
+
+  async pendingLocks(): Promise<{ statementId: string; lockAt: string; requestedBy: string }[]> {
+    return this.db
+      .all<{ id: string; lock_at: string; lock_requested_by: string }>(
+        'SELECT id, lock_at, lock_requested_by FROM statements WHERE lock_at IS NOT NULL AND lock_requested_by IS NOT NULL ORDER BY lock_at',
+      )
+      .map((row) => ({ statementId: row.id, lockAt: row.lock_at, requestedBy: row.lock_requested_by }));
   }
 
   async recordEdit(id: string, title: string): Promise<void> {

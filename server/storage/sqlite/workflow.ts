@@ -45,12 +45,18 @@ export class SqliteWorkflow implements WorkflowStore {
 
   async signoffs(statementId: string): Promise<SignoffRow[]> {
     return this.db
-      .all<{ org_id: string; content_hash: string; signed_by: string; name: string; signed_at: string }>(
-        `SELECT s.org_id, s.content_hash, s.signed_by, u.name, s.signed_at FROM signoffs s JOIN users u ON u.id = s.signed_by
+      .all<{ org_id: string; content_hash: string; signed_by: string; name: string; signed_at: string; signer_title: string | null }>(
+        `SELECT s.org_id, s.content_hash, s.signed_by, u.name, s.signed_at, s.signer_title FROM signoffs s JOIN users u ON u.id = s.signed_by
          WHERE s.statement_id = ?`,
         statementId,
       )
-      .map((row) => ({ orgId: row.org_id, contentHash: row.content_hash, signedBy: { id: row.signed_by, name: row.name }, signedAt: row.signed_at }));
+      .map((row) => ({
+        orgId: row.org_id,
+        contentHash: row.content_hash,
+        signedBy: { id: row.signed_by, name: row.name },
+        signedAt: row.signed_at,
+        signerTitle: row.signer_title,
+      }));
   }
 
   async recordSignoff(input: SignoffInput): Promise<void> {
@@ -58,13 +64,15 @@ export class SqliteWorkflow implements WorkflowStore {
       const at = isoNow();
       this.keepVersion(input.statementId, input.version, 'sign-off', input.userId, at);
       this.db.run(
-        `INSERT INTO signoffs (statement_id, org_id, content_hash, signed_by, signed_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (statement_id, org_id) DO UPDATE SET content_hash = excluded.content_hash, signed_by = excluded.signed_by, signed_at = excluded.signed_at`,
+        `INSERT INTO signoffs (statement_id, org_id, content_hash, signed_by, signed_at, signer_title) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (statement_id, org_id) DO UPDATE SET content_hash = excluded.content_hash, signed_by = excluded.signed_by,
+           signed_at = excluded.signed_at, signer_title = excluded.signer_title`,
         input.statementId,
         input.orgId,
         input.version.contentHash,
         input.userId,
         at,
+        input.signerTitle ?? null,
       );
       this.appendAudit(
         { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'signed', contentHash: input.version.contentHash },

@@ -1,0 +1,69 @@
+import type { ServerResponse } from 'node:http';
+import type { LiveEvent } from '../../shared/api/live.ts';
+
+interface Stream {
+  userId: string;
+  sessionHash: string;
+  response: ServerResponse;
+}
+
+/**
+ * Per-person live signals (server-sent events on GET /api/live): "your statement list
+ * changed", "you have a new notification". A signal carries no content, only what to
+ * refetch over REST, where every read is authorized again; so a signal sent to someone
+ * who just lost access leaks nothing. One process: several instances fan out through
+ * the shared bus of the scale-out work.
+ */
+export class LiveEvents {
+  private readonly streams = new Map<string, Set<Stream>>();
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(heartbeatMs = 25_000) {
+    // Proxies close idle streams; a comment line keeps them open.
+    this.heartbeat = setInterval(() => {
+      for (const set of this.streams.values()) for (const stream of set) stream.response.write(': keep-alive\n\n');
+    }, heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Adopts an open SSE response for the user; it is forgotten when the client goes away. */
+  attach(userId: string, sessionHash: string, response: ServerResponse): void {
+    const stream: Stream = { userId, sessionHash, response };
+    let set = this.streams.get(userId);
+    if (!set) this.streams.set(userId, (set = new Set()));
+    set.add(stream);
+    response.on('close', () => {
+      set.delete(stream);
+      if (set.size === 0 && this.streams.get(userId) === set) this.streams.delete(userId);
+    });
+  }
+
+  /** Sends `event` to every open stream of each user (users with none are skipped). */
+  publish(userIds: Iterable<string>, event: LiveEvent): void {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const userId of new Set(userIds)) {
+      for (const stream of this.streams.get(userId) ?? []) stream.response.write(frame);
+    }
+  }
+
+  /** Closes the streams opened under these sessions at once: they were ended (logout, password change). */
+  endSessions(sessionHashes: readonly string[]): void {
+    const ended = new Set(sessionHashes);
+    for (const set of this.streams.values()) {
+      for (const stream of set) if (ended.has(stream.sessionHash)) stream.response.end();
+    }
+  }
+
+  /** Open streams, for tests and metrics. */
+  get openStreams(): number {
+    let count = 0;
+    for (const set of this.streams.values()) count += set.size;
+    return count;
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const set of this.streams.values()) for (const stream of set) stream.response.end();
+    this.streams.clear();
+  }
+}

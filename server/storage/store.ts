@@ -1,5 +1,8 @@
 import type { SignoffCounts } from '../../shared/api/statements.ts';
 import type { Role } from '../../shared/roles.ts';
+import type { NotificationStore } from './notification-store.ts';
+import type { PasswordResetStore } from './password-reset-store.ts';
+import type { StatementInviteStore } from './statement-invite-store.ts';
 
 /**
  * Storage for everything server-authoritative. One interface, grouped by subject; the
@@ -17,6 +20,9 @@ export interface Store {
   readonly rateLimits: RateLimitStore;
   readonly workflow: WorkflowStore;
   readonly clientIds: ClientIdStore;
+  readonly statementInvites: StatementInviteStore;
+  readonly notifications: NotificationStore;
+  readonly passwordResets: PasswordResetStore;
   /**
    * Optional: a value that changes whenever anything that decides access to a statement
    * may have changed (users, organizations, memberships, participants, statement status),

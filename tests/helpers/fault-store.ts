@@ -58,6 +58,15 @@ export class FaultStore implements Store {
   get clientIds(): Store['clientIds'] {
     return this.inner.clientIds;
   }
+  get statementInvites(): Store['statementInvites'] {
+    return this.inner.statementInvites;
+  }
+  get notifications(): Store['notifications'] {
+    return this.inner.notifications;
+  }
+  get passwordResets(): Store['passwordResets'] {
+    return this.inner.passwordResets;
+  }
 
   holdAppends(): void {
     this.gate = new Promise((resolve) => (this.openGate = resolve));

@@ -8,6 +8,9 @@ import { SqliteOrgs } from './orgs.ts';
 import { SqliteRateLimits } from './rate-limits.ts';
 import { SqliteStatements } from './statements.ts';
 import { SqliteWorkflow } from './workflow.ts';
+import { SqliteNotifications } from './notifications.ts';
+import { SqlitePasswordResets } from './password-resets.ts';
+import { SqliteStatementInvites } from './statement-invites.ts';
 
 /**
  * The embedded default store: one SQLite file under DATA_DIR, on Node's built-in `node:sqlite`.
@@ -23,6 +26,9 @@ export class SqliteStore implements Store {
   readonly rateLimits: SqliteRateLimits;
   readonly workflow: SqliteWorkflow;
   readonly clientIds: SqliteClientIds;
+  readonly statementInvites: SqliteStatementInvites;
+  readonly notifications: SqliteNotifications;
+  readonly passwordResets: SqlitePasswordResets;
   private readonly db: SqliteDatabase;
 
   constructor(options: SqliteOptions) {
@@ -36,6 +42,9 @@ export class SqliteStore implements Store {
     this.rateLimits = retryWhileBusy(new SqliteRateLimits(this.db));
     this.workflow = retryWhileBusy(new SqliteWorkflow(this.db));
     this.clientIds = retryWhileBusy(new SqliteClientIds(this.db));
+    this.statementInvites = retryWhileBusy(new SqliteStatementInvites(this.db));
+    this.notifications = retryWhileBusy(new SqliteNotifications(this.db));
+    this.passwordResets = retryWhileBusy(new SqlitePasswordResets(this.db));
   }
 
   accessVersion(): string {

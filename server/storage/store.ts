@@ -125,6 +125,8 @@ export interface StatementRow {
 export interface StatementListRow extends StatementRow {
   leadOrgName: string;
   signoffs: SignoffCounts;
+  /** The same counts among required participants only. */
+  requiredSignoffs: SignoffCounts;
   /** Required organizations without a sign-off of the text that counts. */
   waitingOn: { orgId: string; name: string }[];
   /** Those of `waitingOn` the user may sign for (signatory or admin there); empty once published. */

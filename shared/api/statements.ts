@@ -143,6 +143,8 @@ export type SignoffCounts = z.infer<typeof SignoffCounts>;
 export const StatementListItem = StatementSummary.extend({
   leadOrgName: z.string(),
   signoffs: SignoffCounts,
+  /** The same counts among the required participants only (what publishing waits for; optional ones apart). */
+  requiredSignoffs: SignoffCounts,
   waitingOn: z.array(OrgRef),
   needsMySignoff: z.array(OrgRef),
   signoffDeadline: z.string().nullable(),

@@ -97,13 +97,18 @@ export class SqliteStatements implements StatementStore {
     }
     // Sign-offs count against the text that counts: the published one, else the current one.
     return this.db
-      .all<StatementDbRow & { lead_org_name: string; signed: number; stale: number; total: number }>(
+      .all<StatementDbRow & { lead_org_name: string; signed: number; stale: number; total: number; r_signed: number; r_stale: number; r_total: number }>(
         `SELECT s.*, o.name AS lead_org_name, lu.name AS lock_requested_by_name,
            (SELECT COUNT(*) FROM statement_participants p WHERE p.statement_id = s.id) AS total,
            (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
              WHERE g.statement_id = s.id AND g.content_hash = COALESCE(s.published_hash, s.content_hash)) AS signed,
            (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
-             WHERE g.statement_id = s.id AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)) AS stale
+             WHERE g.statement_id = s.id AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)) AS stale,
+           (SELECT COUNT(*) FROM statement_participants p WHERE p.statement_id = s.id AND p.required = 1) AS r_total,
+           (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
+             WHERE g.statement_id = s.id AND p.required = 1 AND g.content_hash = COALESCE(s.published_hash, s.content_hash)) AS r_signed,
+           (SELECT COUNT(*) FROM signoffs g JOIN statement_participants p ON p.statement_id = g.statement_id AND p.org_id = g.org_id
+             WHERE g.statement_id = s.id AND p.required = 1 AND g.content_hash IS NOT COALESCE(s.published_hash, s.content_hash)) AS r_stale
          FROM statements s JOIN organizations o ON o.id = s.lead_org_id LEFT JOIN users lu ON lu.id = s.lock_requested_by
          WHERE EXISTS (
            SELECT 1 FROM statement_participants p JOIN memberships m ON m.org_id = p.org_id
@@ -117,6 +122,7 @@ export class SqliteStatements implements StatementStore {
           ...toStatement(row),
           leadOrgName: row.lead_org_name,
           signoffs: { signed: Number(row.signed), stale: Number(row.stale), total: Number(row.total) },
+          requiredSignoffs: { signed: Number(row.r_signed), stale: Number(row.r_stale), total: Number(row.r_total) },
           waitingOn: waiting.map(({ orgId, name }) => ({ orgId, name })),
           needsMySignoff: row.status === 'published' ? [] : waiting.filter((w) => w.mine).map(({ orgId, name }) => ({ orgId, name })),
         };

@@ -13,6 +13,7 @@ import { registerErrorHandler, registerNotFound } from './http/error-handler.ts'
 import { requestLogSerializer } from './http/log-redaction.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { authRoutes } from './routes/auth.ts';
+import { accountRoutes } from './routes/account.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.get('/healthz', async () => ({ status: 'ok' }));
   await registerCollabRoute(app, config, collaboration);
   await app.register(authRoutes);
+  await app.register(accountRoutes);
   await app.register(orgRoutes);
   await app.register(statementRoutes);
   await app.register(workflowRoutes);

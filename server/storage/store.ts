@@ -191,6 +191,11 @@ export interface AccountStore {
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   /** The stored hash of the user's password (null for an unknown user). */
   passwordHashOf(userId: string): Promise<string | null>;
+  /**
+   * Changes the name and/or e-mail address in one write, all or nothing: 'email-taken' (and
+   * nothing changed) when another account has that address; null for an unknown user.
+   */
+  updateProfile(userId: string, changes: { name?: string; email?: string }): Promise<UserRow | 'email-taken' | null>;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -83,4 +83,20 @@ export class SqliteAccounts implements AccountStore {
   async passwordHashOf(userId: string): Promise<string | null> {
     return this.db.get<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', userId)?.password_hash ?? null;
   }
+
+  async updateProfile(userId: string, changes: { name?: string; email?: string }): Promise<UserRow | 'email-taken' | null> {
+    return this.db.transaction(() => {
+      const current = this.db.get<UserDbRow>('SELECT * FROM users WHERE id = ?', userId);
+      if (!current) return null;
+      // The unique index on users.email decides, inside this write: no window between a check and the change.
+      const { changes: changed } = this.db.run(
+        'UPDATE OR IGNORE users SET name = ?, email = ? WHERE id = ?',
+        changes.name ?? current.name,
+        changes.email ?? current.email,
+        userId,
+      );
+      if (changed === 0) return 'email-taken';
+      return toUser({ ...current, name: changes.name ?? current.name, email: changes.email ?? current.email });
+    });
+  }
 }

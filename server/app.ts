@@ -17,6 +17,7 @@ import { accountRoutes } from './routes/account.ts';
 import { registerOpenApi } from './routes/openapi.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { statementRoutes } from './routes/statements.ts';
+import { statementInviteRoutes } from './routes/statement-invites.ts';
 import { workflowRoutes } from './routes/workflow.ts';
 import { exportRoutes } from './routes/export.ts';
 import { publicPageRoutes } from './routes/public-page.ts';
@@ -24,6 +25,8 @@ import { registerSessions } from './auth/sessions.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { liveRoutes } from './routes/live.ts';
+import { OutboxSignal } from './storage/outbox-signal.ts';
+import { createWorkflow, type Workflow } from './workflow/workflow.ts';
 import type { AnyRouteSpec } from './http/route.ts';
 import { SeedConverter } from './seed/seed-converter.ts';
 import { SqliteStore } from './storage/sqlite/sqlite-store.ts';
@@ -43,6 +46,10 @@ export interface JointlyServices {
   live: LiveEvents;
   /** Outgoing e-mail (SMTP_URL); `enabled` is false without it. */
   mailer: Mailer;
+  /** Sign-off, lock (with countdowns), unlock, publish and statement settings (server/workflow/). */
+  workflow: Workflow;
+  /** Told when a change in this process wrote outbox events (the notifier listens). */
+  outbox: OutboxSignal;
   /** Every route defined through defineRoute; the OpenAPI document is built from it. */
   routeSpecs: AnyRouteSpec[];
 }
@@ -92,8 +99,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const passwords = new PasswordHasher({ scryptLogN: config.passwordScryptLogN });
   const live = new LiveEvents();
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, passwords, live, mailer, routeSpecs: [] });
-  app.addHook('preClose', async () => live.close());
+  const outbox = new OutboxSignal();
+  const workflow = createWorkflow({ store, collaboration, live, logger: app.log, onOutboxWrite: () => outbox.written() });
+  app.decorate('jointly', { config, store, tokens, collaboration, seedConverter, passwords, live, mailer, workflow, outbox, routeSpecs: [] });
+  app.addHook('onReady', () => workflow.start());
+  app.addHook('preClose', async () => {
+    workflow.close();
+    live.close();
+  });
   app.addHook('onClose', async () => {
     mailer.close();
     await seedConverter.close();
@@ -110,6 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(accountRoutes);
   await app.register(orgRoutes);
   await app.register(statementRoutes);
+  await app.register(statementInviteRoutes);
   await app.register(workflowRoutes);
   await app.register(exportRoutes);
   await app.register(publicPageRoutes);

@@ -37,3 +37,20 @@ export function orderSignatories<P extends ParticipantState>(
     return a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.orgId.localeCompare(b.orgId);
   });
 }
+
+interface JSONNode {
+  type?: string;
+  text?: string;
+  content?: readonly JSONNode[];
+}
+
+/**
+ * Whether the statement's body (everything after the title, its first node) holds any text
+ * that is not whitespace. A statement without it cannot be locked, signed or published
+ * (EMPTY_STATEMENT): nobody should approve a title alone.
+ */
+export function bodyHasText(document: JSONNode): boolean {
+  const [, ...body] = document.content ?? [];
+  const hasText = (node: JSONNode): boolean => (typeof node.text === 'string' && node.text.trim() !== '') || (node.content ?? []).some(hasText);
+  return body.some(hasText);
+}

@@ -70,8 +70,9 @@ export function defineRoute<
         request,
         reply,
       };
-      const result = await handler(context);
+      // Set before the handler runs, so a handler may answer another success status (reply.code(202)).
       reply.code(spec.status ?? 200);
+      const result = await handler(context);
       return result === undefined ? reply.send() : result;
     },
   });

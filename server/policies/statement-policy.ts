@@ -22,7 +22,8 @@ import type { StatementStatus } from '../storage/store.ts';
  * Preconditions that are facts about the text rather than about the person (every required
  * organization signed, the hash is current) stay in the workflow step.
  */
-export type StatementAction = 'edit' | 'manageParticipants' | 'orderSignatories' | 'lock' | 'unlock' | 'publish' | 'signFor';
+export type StatementAction =
+  'edit' | 'manageParticipants' | 'orderSignatories' | 'setDeadline' | 'archive' | 'lock' | 'cancelLock' | 'unlock' | 'publish' | 'signFor';
 
 interface Rule {
   who: 'lead' | 'any' | 'that-org';
@@ -32,6 +33,8 @@ interface Rule {
    * Published is always refused (STATEMENT_PUBLISHED): a published statement changes no more.
    */
   closedWhen?: Partial<Record<Exclude<StatementStatus, 'published'>, StatusRefusal>>;
+  /** The one exception to "published closes everything": filing a statement away (archive) stays open. */
+  openWhenPublished?: true;
   /** Said to someone whose role falls short. */
   forbidden: string;
 }
@@ -55,11 +58,20 @@ const RULES: Record<StatementAction, Rule> = {
   },
   manageParticipants: LEAD_EDITORS,
   orderSignatories: LEAD_EDITORS,
+  setDeadline: LEAD_EDITORS,
+  archive: { ...LEAD_EDITORS, openWhenPublished: true },
   lock: {
     who: 'lead',
     atLeast: 'editor',
     closedWhen: { locked: { code: 'STATEMENT_LOCKED', message: 'The statement is already locked.' } },
     forbidden: 'Only members of the lead organization with the editor role can lock the text.',
+  },
+  /** Cancel a scheduled lock before it fires (POST /unlock while drafting with a lock pending). */
+  cancelLock: {
+    who: 'lead',
+    atLeast: 'editor',
+    closedWhen: { locked: { code: 'STATEMENT_LOCKED', message: 'The lock already happened: unlock the statement instead.' } },
+    forbidden: 'Only members of the lead organization with the editor role can cancel a lock.',
   },
   unlock: {
     who: 'lead',
@@ -88,7 +100,7 @@ export function refusal(access: StatementAccess, action: StatementAction, orgId?
   const rule = RULES[action];
   if (!hasRole(roleFor(access, rule, orgId), rule.atLeast)) return new ApiError('FORBIDDEN', rule.forbidden);
   const status = access.statement.status;
-  const refused = status === 'published' ? PUBLISHED : rule.closedWhen?.[status];
+  const refused = status === 'published' ? (rule.openWhenPublished ? null : PUBLISHED) : rule.closedWhen?.[status];
   return refused ? new ApiError(refused.code, refused.message) : null;
 }
 

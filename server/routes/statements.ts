@@ -7,6 +7,7 @@ import {
   StatementListResponse,
   StatementParams,
   StatementResponse,
+  UpdateStatementRequest,
 } from '../../shared/api/statements.ts';
 import { ApiError } from '../../shared/errors.ts';
 import { requireOrgRole, requireStatementAccess } from '../auth/access.ts';
@@ -17,7 +18,7 @@ import { SeedConversionError } from '../seed/seed-converter.ts';
 import { describeStatement } from './statement-view.ts';
 
 export async function statementRoutes(app: FastifyInstance): Promise<void> {
-  const { store, tokens, collaboration, seedConverter, config } = app.jointly;
+  const { store, tokens, collaboration, seedConverter, config, workflow } = app.jointly;
 
   defineRoute(
     app,
@@ -90,6 +91,25 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
   defineRoute(
     app,
     {
+      method: 'PATCH',
+      url: '/api/statements/:id',
+      tag: 'statements',
+      summary: 'Set or clear the sign-off deadline (until published), archive or restore the statement (lead editors)',
+      auth: 'session',
+      params: StatementParams,
+      body: UpdateStatementRequest,
+      response: StatementResponse,
+      errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'VALIDATION_FAILED', 'STATEMENT_PUBLISHED'],
+    },
+    async ({ params, body, user }) => {
+      await workflow.updateSettings({ statementId: params.id, userId: user.id, changes: body });
+      return { statement: await describeStatement(store, await requireStatementAccess(store, params.id, user.id)) };
+    },
+  );
+
+  defineRoute(
+    app,
+    {
       method: 'POST',
       url: '/api/statements/:id/participants',
       tag: 'statements',
@@ -105,7 +125,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       authorize(access, 'manageParticipants');
       if (!(await store.orgs.get(body.orgId))) throw new ApiError('ORG_NOT_FOUND');
       if (body.orgId === access.statement.leadOrgId && !body.required) throw new ApiError('LEAD_ORG_REQUIRED');
-      await store.statements.upsertParticipant(params.id, body.orgId, body.required);
+      await store.statements.upsertParticipant(params.id, body.orgId, body.required, user.id);
       await store.workflow.audit({
         statementId: params.id,
         userId: user.id,
@@ -113,7 +133,8 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
         action: body.required ? 'added required participant' : 'added optional participant',
         contentHash: null,
       });
-      collaboration.notify(params.id, { type: 'workflow' });
+      app.jointly.outbox.written();
+      await workflow.context.announce(params.id);
       return { statement: await describeStatement(store, access) };
     },
   );
@@ -134,12 +155,15 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
       const access = await requireStatementAccess(store, params.id, user.id);
       authorize(access, 'manageParticipants');
       if (params.orgId === access.statement.leadOrgId) throw new ApiError('LEAD_ORG_REQUIRED');
+      const membersBefore = await store.statements.memberIds(params.id);
       if (!(await store.statements.removeParticipant(params.id, params.orgId))) {
         throw new ApiError('NOT_FOUND', 'This organization does not take part in the statement.');
       }
       await store.workflow.audit({ statementId: params.id, userId: user.id, orgId: params.orgId, action: 'removed participant', contentHash: null });
       await collaboration.revalidateAccess({ statementId: params.id });
-      collaboration.notify(params.id, { type: 'workflow' });
+      // Those who just lost access refresh their list too (the statement leaves it).
+      app.jointly.live.publish(membersBefore, { type: 'statements', statementId: params.id });
+      await workflow.context.announce(params.id);
       return undefined;
     },
   );

@@ -157,8 +157,8 @@ export interface StatementStore {
   /** Refreshes the listed title (a copy of the document's title node) and the last-edited time. */
   recordEdit(id: string, title: string): Promise<void>;
   participants(statementId: string): Promise<ParticipantRow[]>;
-  /** Adds or updates (required flag) a participant. */
-  upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void>;
+  /** Adds or updates (required flag) a participant; an addition is announced (outbox `participant_added`, by `actorId`) in the same transaction. */
+  upsertParticipant(statementId: string, orgId: string, required: boolean, actorId?: string | null): Promise<void>;
   /** Removes the participant and any sign-off it held, atomically. Returns false when the organization was not a participant. */
   removeParticipant(statementId: string, orgId: string): Promise<boolean>;
   /** Every user who may see the statement (members of its participating organizations), without repeats. */
@@ -248,7 +248,8 @@ export interface OrgStore {
    */
   create(input: { id: string; name: string; creatorId: string }): Promise<OrgCreation>;
   get(id: string): Promise<OrgRow | null>;
-  list(): Promise<DirectoryOrgRow[]>;
+  /** The directory as `userId` sees it: their own organizations and those they share a statement with (both participate in it), by name. */
+  list(userId: string): Promise<DirectoryOrgRow[]>;
   members(orgId: string): Promise<MemberRow[]>;
   roleOf(orgId: string, userId: string): Promise<Role | null>;
   membershipsOf(userId: string): Promise<{ org: OrgRow; role: Role }[]>;
@@ -347,6 +348,8 @@ export interface StatusChange {
   orgId: string | null;
   version: VersionInput;
   action: string;
+  /** Stored with the audit event (e.g. that a scheduled lock fired). */
+  details?: unknown;
   /** Publishing: refuse (false) unless every required participant holds a sign-off of exactly the version's hash, checked in the same transaction. */
   requireAllSigned?: boolean;
 }
@@ -374,6 +377,13 @@ export interface WorkflowStore {
   versions(statementId: string): Promise<VersionRow[]>;
   version(statementId: string, contentHash: string): Promise<StoredVersion | null>;
   audit(input: AuditInput): Promise<void>;
+  /**
+   * Appends the sign-off deadline reminders due at `now` (`deadline_hour` within an hour of a
+   * statement's deadline, `deadline_day` within a day but more than an hour) that the outbox
+   * does not hold yet for that statement and deadline, for statements not published that still
+   * wait on a required organization; atomically. Returns how many it appended.
+   */
+  appendDueDeadlineReminders(now: Date): Promise<number>;
   auditTrail(statementId: string): Promise<AuditEventRow[]>;
 }
 

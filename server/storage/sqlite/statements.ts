@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/roles.ts';
 import type { ParticipantRow, StatementListRow, StatementRow, StatementStatus, StatementStore } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
 import type { SqliteDocuments } from './documents.ts';
+import { appendOutboxEvents } from './outbox.ts';
 
 interface StatementDbRow {
   id: string;
@@ -175,15 +176,19 @@ export class SqliteStatements implements StatementStore {
       .map((row) => ({ orgId: row.org_id, name: row.name, required: row.required === 1, addedAt: row.added_at }));
   }
 
-  async upsertParticipant(statementId: string, orgId: string, required: boolean): Promise<void> {
-    this.db.run(
-      `INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (statement_id, org_id) DO UPDATE SET required = excluded.required`,
-      statementId,
-      orgId,
-      required ? 1 : 0,
-      isoNow(),
-    );
+  async upsertParticipant(statementId: string, orgId: string, required: boolean, actorId: string | null = null): Promise<void> {
+    this.db.transaction(() => {
+      const existed = this.db.get('SELECT 1 AS x FROM statement_participants WHERE statement_id = ? AND org_id = ?', statementId, orgId) !== undefined;
+      this.db.run(
+        `INSERT INTO statement_participants (statement_id, org_id, required, added_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (statement_id, org_id) DO UPDATE SET required = excluded.required`,
+        statementId,
+        orgId,
+        required ? 1 : 0,
+        isoNow(),
+      );
+      if (!existed) appendOutboxEvents(this.db, [{ kind: 'participant_added', statementId, orgId, actorId }]);
+    });
   }
 
   async removeParticipant(statementId: string, orgId: string): Promise<boolean> {

@@ -12,6 +12,7 @@ import type {
   WorkflowStore,
 } from '../store.ts';
 import { isoNow, type SqliteDatabase } from './database.ts';
+import { appendOutboxEvents, type OutboxEventInput } from './outbox.ts';
 
 interface VersionDbRow {
   id: number;
@@ -40,7 +41,24 @@ export class SqliteWorkflow implements WorkflowStore {
   }
 
   async setContentHash(statementId: string, contentHash: string): Promise<void> {
-    this.db.run('UPDATE statements SET content_hash = ? WHERE id = ?', contentHash, statementId);
+    this.db.transaction(() => {
+      const before = this.db.get<{ content_hash: string | null; status: StatementStatus }>(
+        'SELECT content_hash, status FROM statements WHERE id = ?',
+        statementId,
+      );
+      if (!before || before.content_hash === contentHash) return;
+      this.db.run('UPDATE statements SET content_hash = ? WHERE id = ?', contentHash, statementId);
+      // Sign-offs of the text as it was until now go stale with this change: each organization is told once.
+      const staled = this.db.all<{ org_id: string }>(
+        'SELECT org_id FROM signoffs WHERE statement_id = ? AND content_hash = ?',
+        statementId,
+        before.content_hash ?? '',
+      );
+      appendOutboxEvents(
+        this.db,
+        staled.map((row) => ({ kind: 'signoff_stale', statementId, orgId: row.org_id })),
+      );
+    });
   }
 
   async signoffs(statementId: string): Promise<SignoffRow[]> {
@@ -62,6 +80,11 @@ export class SqliteWorkflow implements WorkflowStore {
   async recordSignoff(input: SignoffInput): Promise<void> {
     this.db.transaction(() => {
       const at = isoNow();
+      const earlier = this.db.get<{ content_hash: string }>(
+        'SELECT content_hash FROM signoffs WHERE statement_id = ? AND org_id = ?',
+        input.statementId,
+        input.orgId,
+      );
       this.keepVersion(input.statementId, input.version, 'sign-off', input.userId, at);
       this.db.run(
         `INSERT INTO signoffs (statement_id, org_id, content_hash, signed_by, signed_at, signer_title) VALUES (?, ?, ?, ?, ?, ?)
@@ -75,10 +98,37 @@ export class SqliteWorkflow implements WorkflowStore {
         input.signerTitle ?? null,
       );
       this.appendAudit(
-        { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: 'signed', contentHash: input.version.contentHash },
+        {
+          statementId: input.statementId,
+          userId: input.userId,
+          orgId: input.orgId,
+          action: 'signed',
+          contentHash: input.version.contentHash,
+          ...(input.signerTitle ? { details: { signerTitle: input.signerTitle } } : {}),
+        },
         at,
       );
+      // Signing the same text again (a new title) announces nothing new.
+      if (earlier?.content_hash === input.version.contentHash) return;
+      const events: OutboxEventInput[] = [{ kind: 'signed', statementId: input.statementId, orgId: input.orgId, actorId: input.userId }];
+      if (this.unsignedRequired(input.statementId, input.version.contentHash) === 0) {
+        events.push({ kind: 'all_signed', statementId: input.statementId, actorId: input.userId });
+      }
+      appendOutboxEvents(this.db, events);
     });
+  }
+
+  /** Required participants without a sign-off of exactly `contentHash`. */
+  private unsignedRequired(statementId: string, contentHash: string): number {
+    return Number(
+      this.db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM statement_participants p
+         LEFT JOIN signoffs s ON s.statement_id = p.statement_id AND s.org_id = p.org_id
+         WHERE p.statement_id = ? AND p.required = 1 AND (s.content_hash IS NULL OR s.content_hash <> ?)`,
+        statementId,
+        contentHash,
+      )!.n,
+    );
   }
 
   async withdrawSignoff(input: Omit<SignoffInput, 'version'>): Promise<boolean> {
@@ -102,33 +152,39 @@ export class SqliteWorkflow implements WorkflowStore {
     return this.db.transaction(() => {
       const current = this.db.get<{ status: StatementStatus }>('SELECT status FROM statements WHERE id = ?', input.statementId);
       if (!current || !input.expected.includes(current.status)) return false;
-      if (input.requireAllSigned) {
-        const unsigned = this.db.get<{ n: number }>(
-          `SELECT count(*) AS n FROM statement_participants p
-           LEFT JOIN signoffs s ON s.statement_id = p.statement_id AND s.org_id = p.org_id
-           WHERE p.statement_id = ? AND p.required = 1 AND (s.content_hash IS NULL OR s.content_hash <> ?)`,
-          input.statementId,
-          input.version.contentHash,
-        )!.n;
-        if (Number(unsigned) > 0) return false;
-      }
+      if (input.requireAllSigned && this.unsignedRequired(input.statementId, input.version.contentHash) > 0) return false;
       const at = isoNow();
       this.keepVersion(input.statementId, input.version, input.action, input.userId, at);
       if (input.status === 'published') {
         this.db.run(
-          "UPDATE statements SET status = 'published', published_hash = ?, published_at = ?, content_hash = ? WHERE id = ?",
+          "UPDATE statements SET status = 'published', published_hash = ?, published_at = ?, content_hash = ?, lock_at = NULL, lock_requested_by = NULL WHERE id = ?",
           input.version.contentHash,
           at,
           input.version.contentHash,
           input.statementId,
         );
       } else {
-        this.db.run('UPDATE statements SET status = ?, content_hash = ? WHERE id = ?', input.status, input.version.contentHash, input.statementId);
+        // A status change settles any scheduled lock (it fired, or the statement moved on).
+        this.db.run(
+          'UPDATE statements SET status = ?, content_hash = ?, lock_at = NULL, lock_requested_by = NULL WHERE id = ?',
+          input.status,
+          input.version.contentHash,
+          input.statementId,
+        );
       }
       this.appendAudit(
-        { statementId: input.statementId, userId: input.userId, orgId: input.orgId, action: input.action, contentHash: input.version.contentHash },
+        {
+          statementId: input.statementId,
+          userId: input.userId,
+          orgId: input.orgId,
+          action: input.action,
+          contentHash: input.version.contentHash,
+          ...(input.details === undefined ? {} : { details: input.details }),
+        },
         at,
       );
+      const announced = input.status === 'locked' ? 'signoff_requested' : input.status === 'published' ? 'published' : null;
+      if (announced) appendOutboxEvents(this.db, [{ kind: announced, statementId: input.statementId, actorId: input.userId }]);
       return true;
     });
   }
@@ -165,6 +221,28 @@ export class SqliteWorkflow implements WorkflowStore {
 
   async audit(input: AuditInput): Promise<void> {
     this.appendAudit(input, isoNow());
+  }
+
+  async appendDueDeadlineReminders(now: Date): Promise<number> {
+    return this.db.transaction(() => {
+      const hour = 60 * 60 * 1000;
+      const candidates = this.db.all<{ id: string; signoff_deadline: string; hash: string | null }>(
+        `SELECT id, signoff_deadline, content_hash AS hash FROM statements
+         WHERE signoff_deadline IS NOT NULL AND status <> 'published' AND signoff_deadline > ? AND signoff_deadline <= ?`,
+        now.toISOString(),
+        new Date(now.getTime() + 24 * hour).toISOString(),
+      );
+      const events: OutboxEventInput[] = [];
+      for (const row of candidates) {
+        if (this.unsignedRequired(row.id, row.hash ?? '') === 0) continue;
+        const kind = Date.parse(row.signoff_deadline) - now.getTime() <= hour ? 'deadline_hour' : 'deadline_day';
+        const details = JSON.stringify({ deadline: row.signoff_deadline });
+        const written = this.db.get('SELECT 1 AS x FROM outbox_events WHERE kind = ? AND statement_id = ? AND details = ?', kind, row.id, details);
+        if (!written) events.push({ kind, statementId: row.id, details: { deadline: row.signoff_deadline } });
+      }
+      appendOutboxEvents(this.db, events);
+      return events.length;
+    });
   }
 
   async auditTrail(statementId: string): Promise<AuditEventRow[]> {

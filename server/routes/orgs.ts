@@ -84,11 +84,12 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
       method: 'GET',
       url: '/api/orgs',
       tag: 'orgs',
-      summary: "The directory of organizations on this instance, with their admins' e-mail domains and creation dates (what tells two apart)",
+      summary:
+        "The organizations I work with: my own and those I already share a statement with (others arrive by statement invitation), with their admins' e-mail domains and creation dates (what tells two apart)",
       auth: 'session',
       response: OrgListResponse,
     },
-    async () => ({ orgs: await store.orgs.list() }),
+    async ({ user }) => ({ orgs: await store.orgs.list(user.id) }),
   );
 
   defineRoute(

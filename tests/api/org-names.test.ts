@@ -10,6 +10,16 @@ interface ErrorBody {
   error: { code: string; message: string };
 }
 
+/** Every organization on the instance, by name (the directory shows each person only the ones they work with). */
+function organizationNames(server: TestServer): string[] {
+  const db = new DatabaseSync(join(server.dataDir, 'jointly.sqlite'));
+  try {
+    return (db.prepare('SELECT name FROM organizations ORDER BY name COLLATE NOCASE, id').all() as { name: string }[]).map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
+
 /** An impostor cannot take a real organization's name, and the directory tells organizations apart. */
 describe('organization names', () => {
   let server: TestServer | undefined;
@@ -44,8 +54,7 @@ describe('organization names', () => {
     // A name that tells itself apart is fine.
     expect((await createOrg('Green Streets Berlin', impostor)).status).toBe(201);
 
-    const directory = await api<OrgListResponse>(server.baseUrl, 'GET', '/api/orgs', undefined, { as: impostor });
-    expect(directory.body.orgs.map((org) => org.name)).toEqual(['Green Streets', 'Green Streets Berlin']);
+    expect(organizationNames(server)).toEqual(['Green Streets', 'Green Streets Berlin']);
     // The refused attempts left nothing behind: the impostor administers only what was created.
     const mine = await api<{ memberships: { orgName: string }[] }>(server.baseUrl, 'GET', '/api/me', undefined, { as: impostor });
     expect(mine.body.memberships.map((m) => m.orgName)).toEqual(['Green Streets Berlin']);
@@ -58,8 +67,7 @@ describe('organization names', () => {
     const answers = await Promise.all(people.map((person, n) => createOrg(names[n]!, person)));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(5);
-    const directory = await api<OrgListResponse>(server.baseUrl, 'GET', '/api/orgs', undefined, { as: people[0]! });
-    expect(directory.body.orgs).toHaveLength(1);
+    expect(organizationNames(server)).toHaveLength(1);
   });
 
   it("shows in the directory what tells two organizations apart: their admins' e-mail domains and creation dates", async () => {
@@ -90,7 +98,6 @@ describe('organization names', () => {
     server = await startServer({ dataDir });
     const person = await signUpUser(server.baseUrl, 'Late Comer');
     expect((await createOrg('Food  Bank', person)).status).toBe(409);
-    const directory = await api<OrgListResponse>(server.baseUrl, 'GET', '/api/orgs', undefined, { as: person });
-    expect(directory.body.orgs.map((org) => org.id).sort()).toEqual(['org-new-bbbbbbbb', 'org-old-aaaaaaaa']);
+    expect(organizationNames(server).sort()).toEqual(['Food Bank', 'food bank']);
   });
 });

@@ -40,14 +40,24 @@ export class SqliteOrgs implements OrgStore {
     return row ? toOrg(row) : null;
   }
 
-  async list(): Promise<DirectoryOrgRow[]> {
+  async list(userId: string): Promise<DirectoryOrgRow[]> {
     return this.db
       .all<OrgDbRow & { admin_domains: string | null }>(
         `SELECT o.*, (SELECT group_concat(domain, ' ') FROM (
             SELECT DISTINCT lower(substr(u.email, instr(u.email, '@') + 1)) AS domain
             FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.org_id = o.id AND m.role = 'admin' ORDER BY domain)) AS admin_domains
-         FROM organizations o ORDER BY o.name COLLATE NOCASE, o.id`,
+         FROM organizations o
+         WHERE o.id IN (
+           SELECT org_id FROM memberships WHERE user_id = ?
+           UNION
+           SELECT partner.org_id FROM memberships m
+             JOIN statement_participants mine ON mine.org_id = m.org_id
+             JOIN statement_participants partner ON partner.statement_id = mine.statement_id
+           WHERE m.user_id = ?)
+         ORDER BY o.name COLLATE NOCASE, o.id`,
+        userId,
+        userId,
       )
       .map((row) => ({ ...toOrg(row), adminDomains: row.admin_domains ? row.admin_domains.split(' ') : [] }));
   }

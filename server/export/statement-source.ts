@@ -62,7 +62,13 @@ export async function loadSignatories(store: Store, statement: StatementRow, con
     contentHash,
     statement.leadOrgId,
     statement.signatoryOrder,
-  ).map(({ orgId, name }) => ({ orgId, name, signedBy: signed.get(orgId)?.signedBy.name, signedAt: signed.get(orgId)?.signedAt }));
+  ).map(({ orgId, name }) => ({
+    orgId,
+    name,
+    signedBy: signed.get(orgId)?.signedBy.name,
+    signerTitle: signed.get(orgId)?.signerTitle ?? null,
+    signedAt: signed.get(orgId)?.signedAt,
+  }));
 }
 
 /**

@@ -7,6 +7,8 @@ export interface ExportSignatory {
    */
   orgId?: string | undefined;
   signedBy?: string | undefined;
+  /** The signer's title as given when signing ("Executive Director"). */
+  signerTitle?: string | null | undefined;
   /** ISO date-time of the sign-off of exactly this text. */
   signedAt?: string | undefined;
 }
@@ -43,9 +45,15 @@ export function formatDateTime(iso: string): string {
 /** The certificate's lines, in print order: "Org — signed by Person, 3 March 2026, 14:02 UTC; organization id 8fK2…". */
 export function certificateLines(meta: ExportMeta): { name: string; detail: string }[] {
   return meta.signatories.map((s) => {
-    const signed = [s.signedBy ? `signed by ${s.signedBy}` : 'signed', s.signedAt ? formatDateTime(s.signedAt) : null].filter(Boolean).join(', ');
+    const signer = s.signedBy && s.signerTitle ? `${s.signedBy} (${s.signerTitle})` : s.signedBy;
+    const signed = [signer ? `signed by ${signer}` : 'signed', s.signedAt ? formatDateTime(s.signedAt) : null].filter(Boolean).join(', ');
     return { name: s.name, detail: s.orgId ? `${signed}; organization id ${s.orgId}` : signed };
   });
+}
+
+/** The signatory list's line: the organization, and beside it who signed with their title, where a title was given. */
+export function signatoryLine(s: ExportSignatory): string {
+  return s.signerTitle && s.signedBy ? `${s.name} — ${s.signedBy}, ${s.signerTitle}` : s.name;
 }
 
 export const CERTIFICATE_INTRO = 'Each organization below signed off on exactly this text, identified by its SHA-256 content hash.';

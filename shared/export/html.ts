@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { generateHTML, generateJSON } from '@tiptap/html';
 import { statementExtensions, statementSchema } from '../schema/extensions.ts';
-import { CERTIFICATE_INTRO, certificateLines, escapeHtml, formatDate, type ExportMeta } from './export-meta.ts';
+import { CERTIFICATE_INTRO, certificateLines, escapeHtml, formatDate, signatoryLine, type ExportMeta } from './export-meta.ts';
 import type { HtmlSanitizer } from './html-sanitizer.ts';
 
 export { createHtmlSanitizer, type HtmlSanitizer } from './html-sanitizer.ts';
@@ -32,7 +32,7 @@ export function statementToHtmlFragment(doc: JSONContent, meta: ExportMeta, sani
   const date = meta.date ? `<p class="statement-date"><time datetime="${escapeHtml(meta.date)}">${escapeHtml(formatDate(meta.date))}</time></p>` : '';
   const signatories = meta.signatories.length
     ? `<section class="signatories" aria-labelledby="signatories-heading"><h2 id="signatories-heading">Signatories</h2><ul>${meta.signatories
-        .map((s) => `<li>${escapeHtml(s.name)}</li>`)
+        .map((s) => `<li>${escapeHtml(signatoryLine(s))}</li>`)
         .join('')}</ul></section>`
     : '';
   return `<article class="statement">${sanitize.text(body)}${sanitize.ownParts(`${date}${signatories}${certificateHtml(meta)}`)}</article>`;

@@ -1,7 +1,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { MarkdownManager } from '@tiptap/markdown';
 import { statementExtensions, statementSchema } from '../schema/extensions.ts';
-import { CERTIFICATE_INTRO, certificateLines, formatDate, type ExportMeta } from './export-meta.ts';
+import { CERTIFICATE_INTRO, certificateLines, formatDate, signatoryLine, type ExportMeta } from './export-meta.ts';
 import { escapeMarkdownText } from './markdown-escape.ts';
 
 let manager: MarkdownManager | undefined;
@@ -70,7 +70,7 @@ export function markdownToDocument(markdown: string, title?: string): JSONConten
 export function statementToMarkdown(doc: JSONContent, meta: ExportMeta): string {
   const parts = [documentToMarkdown(doc).trim()];
   if (meta.date) parts.push(`*${formatDate(meta.date)}*`);
-  if (meta.signatories.length) parts.push(`## Signatories\n\n${meta.signatories.map((s) => `- ${escapeMarkdownText(s.name)}`).join('\n')}`);
+  if (meta.signatories.length) parts.push(`## Signatories\n\n${meta.signatories.map((s) => `- ${escapeMarkdownText(signatoryLine(s))}`).join('\n')}`);
   if (meta.certificate) {
     const lines = certificateLines(meta).map((line) => `- **${escapeMarkdownText(line.name)}**: ${escapeMarkdownText(line.detail)}`);
     parts.push(`## Certificate\n\n${CERTIFICATE_INTRO}\n\nContent hash: \`${meta.certificate.contentHash}\`${lines.length ? `\n\n${lines.join('\n')}` : ''}`);

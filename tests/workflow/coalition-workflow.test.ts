@@ -108,6 +108,11 @@ describe('coalition workflow: countdown locks, empty statements, signer titles, 
     expect(signed.body.statement.participants.find((p) => p.orgId === lead.orgId)?.signoff?.signerTitle).toBe('Executive Director');
     const blank = await post(id, '/signoffs', { orgId: partner.orgId, contentHash: hash, signerTitle: '   ' }, partner);
     expect(blank.body.statement.participants.find((p) => p.orgId === partner.orgId)?.signoff?.signerTitle).toBeNull();
+    // The title stands beside the organization in the signatory list and in the certificate.
+    const md = await (await fetch(`${server.baseUrl}/api/statements/${id}/export?format=md&certificate=true`, { headers: { cookie: lead.cookie } })).text();
+    expect(md).toContain('- Housing Now — Amal, Executive Director');
+    expect(md).toContain('- Tenants Union\n');
+    expect(md).toContain('**Housing Now**: signed by Amal \\(Executive Director\\)');
   });
 
   it('deadline: lead editors set and clear a future UTC deadline; the past is refused; partners cannot; waitingOn names who is missing', async () => {
@@ -173,8 +178,7 @@ describe('coalition workflow: countdown locks, empty statements, signer titles, 
       `participant_added:${third.orgId}`,
       `signed:${lead.orgId}`,
       `signed:${partner.orgId}`,
-      `signoff_stale:${lead.orgId}`,
-      `signoff_stale:${partner.orgId}`,
+      ...[lead.orgId, partner.orgId].sort().map((orgId) => `signoff_stale:${orgId}`),
       `signed:${lead.orgId}`,
       `signed:${partner.orgId}`,
       `signed:${third.orgId}`,

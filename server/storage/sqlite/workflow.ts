@@ -50,7 +50,7 @@ export class SqliteWorkflow implements WorkflowStore {
       this.db.run('UPDATE statements SET content_hash = ? WHERE id = ?', contentHash, statementId);
       // Sign-offs of the text as it was until now go stale with this change: each organization is told once.
       const staled = this.db.all<{ org_id: string }>(
-        'SELECT org_id FROM signoffs WHERE statement_id = ? AND content_hash = ?',
+        'SELECT org_id FROM signoffs WHERE statement_id = ? AND content_hash = ? ORDER BY org_id',
         statementId,
         before.content_hash ?? '',
       );

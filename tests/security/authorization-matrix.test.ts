@@ -33,7 +33,11 @@ const REST_ACTIONS = [
   'sign for partner org',
   'withdraw lead sign-off',
   'order signatories',
+  'set deadline',
+  'archive',
   'lock',
+  'schedule a lock',
+  'cancel a scheduled lock',
   'unlock',
   'publish',
 ] as const;
@@ -44,7 +48,21 @@ const PRINCIPALS = ['anonymous', 'forged token', 'expired token', 'non-participa
 type Principal = (typeof PRINCIPALS)[number];
 
 const READ = ['read statement', 'see it listed', 'get collab token', 'list lead members', 'read versions', 'read audit', 'export', 'ws connect'] as const;
-const EDIT = [...READ, 'add participant', 'remove participant', 'create statement', 'order signatories', 'lock', 'unlock', 'ws edit', 'ws raw update'] as const;
+const EDIT = [
+  ...READ,
+  'add participant',
+  'remove participant',
+  'create statement',
+  'order signatories',
+  'set deadline',
+  'archive',
+  'lock',
+  'schedule a lock',
+  'cancel a scheduled lock',
+  'unlock',
+  'ws edit',
+  'ws raw update',
+] as const;
 const SIGN = [...EDIT, 'sign for lead org', 'withdraw lead sign-off', 'publish'] as const;
 const EXPECTED: Record<Principal, readonly Action[]> = {
   anonymous: [],
@@ -287,6 +305,28 @@ describe('authorization matrix: every principal × every API and websocket actio
       }
       case 'order signatories':
         return verdict((await call('PUT', `/api/statements/${statementId}/signatory-order`, { orgIds: null })).status, action, principal);
+      case 'set deadline':
+        return verdict(
+          (await call('PATCH', `/api/statements/${statementId}`, { signoffDeadline: new Date(Date.now() + 86_400_000).toISOString() })).status,
+          action,
+          principal,
+        );
+      case 'archive': {
+        const granted = verdict((await call('PATCH', `/api/statements/${statementId}`, { archived: true })).status, action, principal);
+        if (granted) expect((await api(server.baseUrl, 'PATCH', `/api/statements/${statementId}`, { archived: false }, { as: lead })).status).toBe(200);
+        return granted;
+      }
+      case 'schedule a lock': {
+        const granted = verdict((await call('POST', `/api/statements/${statementId}/lock`, { delaySeconds: 600 })).status, action, principal);
+        if (granted) expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/unlock`, undefined, { as: lead })).status).toBe(200);
+        return granted;
+      }
+      case 'cancel a scheduled lock': {
+        expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/lock`, { delaySeconds: 600 }, { as: lead })).status).toBe(202);
+        const granted = verdict((await call('POST', `/api/statements/${statementId}/unlock`)).status, action, principal);
+        if (!granted) expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/unlock`, undefined, { as: lead })).status).toBe(200);
+        return granted;
+      }
       case 'lock': {
         const granted = verdict((await call('POST', `/api/statements/${statementId}/lock`)).status, action, principal);
         if (granted) expect((await api(server.baseUrl, 'POST', `/api/statements/${statementId}/unlock`, undefined, { as: lead })).status).toBe(200);

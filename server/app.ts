@@ -25,6 +25,8 @@ import { registerSessions } from './auth/sessions.ts';
 import { LiveEvents } from './live/live-events.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { liveRoutes } from './routes/live.ts';
+import { registerNotifications } from './notifications/register.ts';
+import type { NotifierTuning } from './notifications/notifier.ts';
 import { OutboxSignal } from './storage/outbox-signal.ts';
 import { createWorkflow, type Workflow } from './workflow/workflow.ts';
 import type { AnyRouteSpec } from './http/route.ts';
@@ -67,6 +69,8 @@ export interface BuildOptions {
   collabExtensions?: Extension[];
   /** Where log lines go instead of stdout (tests read what the server logs). */
   logStream?: Writable;
+  /** Digest window and threshold, polling and start delay of the notifier (tests shorten them). */
+  notifications?: NotifierTuning;
 }
 
 /**
@@ -128,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(exportRoutes);
   await app.register(publicPageRoutes);
   await app.register(liveRoutes);
+  await registerNotifications(app, options.notifications);
   registerOpenApi(app);
   if (config.serveClient) await registerClientAssets(app);
   else registerNotFound(app);

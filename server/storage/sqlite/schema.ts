@@ -219,4 +219,55 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX password_resets_by_user ON password_resets (user_id);
   `,
+  `
+  -- Notifications (server/notifications/). Each outbox event becomes at most one notification per
+  -- person (UNIQUE), in the transaction that marks the event processed.
+  -- E-mails waiting to leave: one row per message (a single notification, or a digest of
+  -- several); a row is sent once (sent_at) or given up (abandoned_at), retried meanwhile.
+  CREATE TABLE mail_queue (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('single', 'digest')),
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text TEXT NOT NULL,
+    html TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    leased_until TEXT,
+    sent_at TEXT,
+    abandoned_at TEXT
+  );
+  CREATE INDEX mail_queue_due ON mail_queue (due_at) WHERE sent_at IS NULL AND abandoned_at IS NULL;
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    event_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    statement_id TEXT REFERENCES statements (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    link TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    read_at TEXT,
+    mail_id INTEGER REFERENCES mail_queue (id) ON DELETE SET NULL,
+    UNIQUE (event_id, user_id)
+  );
+  CREATE INDEX notifications_by_user ON notifications (user_id, id);
+  CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+  CREATE INDEX notifications_by_mail ON notifications (mail_id) WHERE mail_id IS NOT NULL;
+  -- Per person, the current digest window: the first e-mails in it leave one by one, the rest
+  -- join one digest sent when it ends.
+  CREATE TABLE mail_windows (
+    user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    ends_at TEXT NOT NULL,
+    singles INTEGER NOT NULL,
+    digest_mail_id INTEGER REFERENCES mail_queue (id) ON DELETE SET NULL
+  );
+  -- An event the notifier could not turn into notifications (a bug, not a busy database) is
+  -- marked processed with the reason, so it never blocks the ones after it.
+  ALTER TABLE outbox_events ADD COLUMN failure TEXT;
+  `,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyHasText, missingSignoffs } from '../../shared/workflow.ts';
+import { bodyHasText, missingSignoffs, orderSignatories } from '../../shared/workflow.ts';
 
 const doc = (...body: object[]) => ({ type: 'doc', content: [{ type: 'title', content: [{ type: 'text', text: 'Winter moratorium' }] }, ...body] });
 const paragraph = (text?: string) => ({ type: 'paragraph', ...(text === undefined ? {} : { content: [{ type: 'text', text }] }) });
@@ -30,5 +30,22 @@ describe('missingSignoffs: whose turn it is', () => {
       { orgId: 'd', name: 'Optional', required: false, signedHash: null },
     ];
     expect(missingSignoffs(participants, 'h2').map((p) => p.name)).toEqual(['Stale', 'Never']);
+  });
+});
+
+describe('orderSignatories: the signatory list of one text', () => {
+  const participants = [
+    { orgId: 'z', name: 'Zeta Union', required: false, signedHash: 'h' },
+    { orgId: 'lead', name: 'Lead Org', required: true, signedHash: 'h' },
+    { orgId: 'a', name: 'alpha network', required: true, signedHash: 'h' },
+    { orgId: 'old', name: 'Old Signer', required: true, signedHash: 'earlier' },
+  ];
+
+  it('lists only organizations holding a sign-off of exactly that text: lead first, then alphabetical (case-insensitive)', () => {
+    expect(orderSignatories(participants, 'h', 'lead', null).map((p) => p.orgId)).toEqual(['lead', 'a', 'z']);
+  });
+
+  it("the lead's chosen order comes first; organizations it does not name follow in the default order", () => {
+    expect(orderSignatories(participants, 'h', 'lead', ['z', 'old']).map((p) => p.orgId)).toEqual(['z', 'lead', 'a']);
   });
 });

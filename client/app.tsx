@@ -5,6 +5,7 @@ import { LoginPage } from './auth/login-page.tsx';
 import { RequireSession } from './auth/require-session.tsx';
 import { SignupPage } from './auth/signup-page.tsx';
 import { InvitePage } from './invites/invite-page.tsx';
+import { StatementInvitePage } from './invites/statement-invite-page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
 import { NotFoundPage, RouteErrorPage } from './layout/error-pages.tsx';
 import { OrgPage } from './orgs/org-page.tsx';
@@ -51,6 +52,7 @@ const router = createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       { path: '/invites/:token', element: <InvitePage /> },
+      { path: '/statement-invites/:token', element: <StatementInvitePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,12 +10,14 @@ import { useOrgDirectory } from '../queries/orgs.ts';
 import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 
 /**
- * Adds an organization from the instance's directory: select "Organization to add",
- * checkbox "Required to sign off" (checked by default), button "Add organization".
- * Organizations already taking part are not offered. Each is shown with what tells two of
- * similar names apart (its admins' e-mail domains, when it joined), also repeated under the
- * select for the one chosen. The directory is refetched when the
- * select gets focus and when the window comes back, so an organization created meanwhile shows up.
+ * Adds an organization the lead already works with (the directory lists only the reader's
+ * own organizations and those they share a statement with; anyone else comes in by
+ * invitation, ./invite-partner.tsx): select "Organization to add", checkbox "Required to sign
+ * off" (checked by default), button "Add organization". Organizations already taking part are
+ * not offered; when none is left, nothing is shown (the invitation is the way in). Each is
+ * shown with what tells two of similar names apart (its admins' e-mail domains, when it
+ * joined), also repeated under the select for the one chosen. The directory is refetched when
+ * the select gets focus and when the window comes back, so a new partner shows up.
  */
 export function AddParticipantForm({ statement, onAdded }: { statement: StatementDetail; onAdded: (statement: StatementDetail) => void }) {
   const directory = useOrgDirectory();
@@ -43,6 +45,7 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
   const taking = new Set(statement.participants.map((p) => p.orgId));
   const available = directory.data.filter((org) => !taking.has(org.id)).sort((a, b) => a.name.localeCompare(b.name));
   const chosen = available.some((org) => org.id === orgId) ? orgId : '';
+  if (available.length === 0) return null;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,17 +60,14 @@ export function AddParticipantForm({ statement, onAdded }: { statement: Statemen
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="xs" mt="md">
         <Title order={3} size="h5">
-          Add an organization
+          Or add one you already work with
         </Title>
         <NativeSelect
           label="Organization to add"
           value={chosen}
           onFocus={() => void directory.refetch()}
           onChange={(event) => setOrgId(event.currentTarget.value)}
-          data={[
-            { value: '', label: available.length === 0 ? 'No other organizations yet' : 'Choose an organization…' },
-            ...available.map((org) => ({ value: org.id, label: `${org.name} — ${identifying(org)}` })),
-          ]}
+          data={[{ value: '', label: 'Choose an organization…' }, ...available.map((org) => ({ value: org.id, label: `${org.name} — ${identifying(org)}` }))]}
         />
         {chosen && (
           <Text size="sm" c="dimmed">

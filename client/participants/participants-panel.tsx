@@ -10,6 +10,7 @@ import { SignoffActions } from '../signoffs/signoff-actions.tsx';
 import { signoffState } from '../signoffs/signoff-state.ts';
 import { SignoffStatus } from '../signoffs/signoff-status.tsx';
 import { AddParticipantForm } from './add-participant-form.tsx';
+import { InvitePartner } from './invite-partner.tsx';
 import { ParticipantRow } from './participant-row.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 
@@ -36,7 +37,8 @@ function ordered(statement: StatementDetail): Participant[] {
  * text (who, when) or signed an earlier version (stale; "What changed since … signed"
  * opens the redline). Signatories of an organization sign and withdraw for it here. When
  * `canManageParticipants` (lead editors): toggle "Required for <org>", "Remove <org>" (not
- * the lead) and the add form.
+ * the lead), "Invite an organization" by link with the pending invitations, and the add form
+ * for organizations the lead already works with.
  *
  * Contract for tests: `data-testid="signoff-summary"`; stale rows have a button
  * `data-testid="signoff-diff-button"` ("What changed since you signed" for the reader's
@@ -103,7 +105,10 @@ export function ParticipantsPanel({ statement, onChanged, onStale, signBlockedRe
       </Stack>
       <ErrorAlert mt="xs">{error && errorMessage(error)}</ErrorAlert>
       {statement.status === 'published' ? null : canManage ? (
-        <AddParticipantForm statement={statement} onAdded={onChanged} />
+        <>
+          <InvitePartner statement={statement} />
+          <AddParticipantForm statement={statement} onAdded={onChanged} />
+        </>
       ) : (
         <Text size="xs" c="dimmed" mt="sm">
           Editors of the lead organization add and remove organizations.

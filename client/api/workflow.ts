@@ -1,12 +1,13 @@
 import { StatementResponse, type StatementDetail } from '../../shared/api/statements.ts';
-import { AuditResponse, SignoffDiffResponse, VersionsResponse, type SignOffRequest } from '../../shared/api/workflow.ts';
-import { apiCall, apiRequest } from './http.ts';
+import { AuditResponse, SignoffDiffResponse, VersionsResponse, type LockRequest, type SignOffRequest } from '../../shared/api/workflow.ts';
+import { apiCall, apiRequest, apiText } from './http.ts';
 
 /**
  * The workflow endpoints (sign-off, lock, publish, history), typed and validated with the
  * shared schemas. Every function throws ApiRequestError (see ./http.ts) on failure; the
  * codes a person can meet here are STALE_CONTENT, NOT_ALL_SIGNED, STATEMENT_LOCKED,
- * STATEMENT_NOT_LOCKED, STATEMENT_PUBLISHED, NOT_A_PARTICIPANT and FORBIDDEN.
+ * STATEMENT_NOT_LOCKED, STATEMENT_PUBLISHED, EMPTY_STATEMENT, LOCK_PENDING,
+ * NOT_A_PARTICIPANT and FORBIDDEN.
  */
 
 const statement = (id: string) => `/statements/${encodeURIComponent(id)}`;
@@ -15,8 +16,9 @@ export type AuditEvent = AuditResponse['events'][number];
 export type Version = VersionsResponse['versions'][number];
 
 /**
- * Signs the text whose hash is `contentHash` for `orgId` (its signatories). STALE_CONTENT
- * (409) when the text has changed since that hash: nothing is signed then.
+ * Signs the text whose hash is `contentHash` for `orgId` (its signatories), with the
+ * signer's `signerTitle` when given. STALE_CONTENT (409) when the text has changed since
+ * that hash: nothing is signed then.
  */
 export async function signOff(id: string, request: SignOffRequest): Promise<StatementDetail> {
   const { statement: updated } = await apiRequest(`${statement(id)}/signoffs`, StatementResponse, { method: 'POST', body: request });
@@ -33,13 +35,26 @@ export async function fetchSignoffDiff(id: string, orgId: string, signal?: Abort
   return apiRequest(`${statement(id)}/signoffs/${encodeURIComponent(orgId)}/diff`, SignoffDiffResponse, { signal });
 }
 
-/** Lead editors: the text becomes final (read-only for everyone). */
-export async function lockStatement(id: string): Promise<StatementDetail> {
-  const { statement: updated } = await apiRequest(`${statement(id)}/lock`, StatementResponse, { method: 'POST' });
+/**
+ * Lead editors: the text becomes final (read-only for everyone), now (`delaySeconds` 0) or
+ * after `delaySeconds`, announced to every open editor meanwhile (the answer's
+ * `pendingLock` is then set; unlocking before it fires cancels it). EMPTY_STATEMENT (409)
+ * when the body holds no text, LOCK_PENDING (409) while another lock is counting down.
+ */
+export async function lockStatement(id: string, request: LockRequest = {}): Promise<StatementDetail> {
+  const { statement: updated } = await apiRequest(`${statement(id)}/lock`, StatementResponse, { method: 'POST', body: request });
   return updated;
 }
 
-/** Lead editors: back to drafting. */
+/**
+ * The statement's current text as the server holds it, as a sanitized HTML `<article>`
+ * (the export fragment: the text, then its date and signatory list).
+ */
+export async function fetchCurrentTextHtml(id: string, signal?: AbortSignal): Promise<string> {
+  return apiText(`${statement(id)}/export?format=html&fragment=true&version=current`, { signal });
+}
+
+/** Lead editors: back to drafting; while a lock is counting down (`pendingLock`), cancels it instead. */
 export async function unlockStatement(id: string): Promise<StatementDetail> {
   const { statement: updated } = await apiRequest(`${statement(id)}/unlock`, StatementResponse, { method: 'POST' });
   return updated;

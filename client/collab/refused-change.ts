@@ -164,3 +164,42 @@ export function trimmedInsertion(before: string, after: string): string {
   while (to > from && inWord(to)) to += 1;
   return after.slice(from, to);
 }
+
+/** Elements of an exported text that are blocks of their own (shared/export/html.ts writes these). */
+const HTML_TEXT_BLOCKS = 'h1, h2, h3, h4, h5, h6, p, pre, hr';
+
+/**
+ * A document as the export fragment's HTML shows it, reduced to what `unsavedText` compares:
+ * one paragraph per text block, in reading order (`<br>` as a line break). Parsed inertly
+ * with DOMParser (browser only). What the export adds after the text (date, signatories,
+ * certificate) may stay: text only the server holds is ignored by `unsavedText`.
+ */
+export function documentOfHtml(html: string): JSONContent {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const blocks = [...parsed.body.querySelectorAll(HTML_TEXT_BLOCKS)].filter(
+    (element) => element.parentElement?.closest('p, pre, h1, h2, h3, h4, h5, h6') == null,
+  );
+  return {
+    type: 'doc',
+    content: blocks.map((element) => {
+      const text = textWithBreaks(element);
+      return { type: 'paragraph', content: text === '' ? [] : [{ type: 'text', text }] };
+    }),
+  };
+}
+
+function textWithBreaks(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (node.nodeName === 'BR') return '\n';
+  return [...node.childNodes].map(textWithBreaks).join('');
+}
+
+/**
+ * What the server refused of this page's edits while the connection was held read-only
+ * (CollabSnapshot.refusedEdits: locked or published while they were on their way): the text
+ * of `local` (this page's document) that the server's current text, `serverHtml` (the export
+ * fragment), does not hold.
+ */
+export function refusedEditsText(serverHtml: string, local: JSONContent): string {
+  return unsavedText(documentOfHtml(serverHtml), local);
+}

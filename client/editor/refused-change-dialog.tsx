@@ -75,7 +75,7 @@ export function RefusedChangeDialog({ change, onClose }: { change: RefusedChange
 }
 
 /** Writes `text` to the clipboard; where the browser refuses, selects it in `box` and tries the older copy command. */
-async function copyToClipboard(text: string, box: HTMLTextAreaElement | null): Promise<boolean> {
+export async function copyToClipboard(text: string, box: HTMLTextAreaElement | null): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

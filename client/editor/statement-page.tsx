@@ -14,6 +14,11 @@ import { toResource } from '../lib/resource.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { refreshStatement, useStatement, useStatementCache } from '../queries/statements.ts';
 import { DeadEndPage } from '../layout/error-pages.tsx';
+import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
+import { SignoffBar } from '../signoffs/signoff-bar.tsx';
+import { useKeepEditorFocus } from '../workflow/keep-editor-focus.ts';
+import { LiveNotices } from '../workflow/live-notices.tsx';
+import { LockCountdownBanner } from '../workflow/lock-countdown-banner.tsx';
 import { StatusBadge } from '../workflow/status-badge.tsx';
 import { CollabFailureNotice } from './collab-failure-notice.tsx';
 import { PresenceAvatars } from './presence-avatars.tsx';
@@ -75,14 +80,17 @@ interface FrameProps {
   children: ReactNode;
   aside?: ReactNode;
   below?: ReactNode;
+  /** The phone's sign-off bar, stuck to the bottom of the screen (it hides itself on wider screens). */
+  footer?: ReactNode;
 }
 
 /**
  * Top bar (back link, status, presence, sync), then the text with its history beside the
  * sign-off column. On narrow screens the column comes between the text and the history,
- * so signing is never below the fold of a long history (grid areas in styles.css).
+ * so signing is never below the fold of a long history (grid areas in styles.css); on a
+ * phone the sign-off bar (`footer`) keeps status and the Sign button on screen throughout.
  */
-function StatementFrame({ bar, children, aside, below }: FrameProps) {
+function StatementFrame({ bar, children, aside, below, footer }: FrameProps) {
   return (
     <div className="page page--wide statement-page">
       <Group justify="space-between" mb="md" gap="sm">
@@ -100,6 +108,7 @@ function StatementFrame({ bar, children, aside, below }: FrameProps) {
         )}
         {below && <div className="statement-layout__below">{below}</div>}
       </div>
+      {footer}
     </div>
   );
 }
@@ -138,6 +147,8 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
   const statement = record.state === 'ready' ? record.data : null;
   const whyReadOnly = readOnlyReason(record, snapshot.readOnly);
   const readOnly = whyReadOnly !== null;
+  const editable = !readOnly && !stopped && !snapshot.restoring;
+  useKeepEditorFocus(editable);
 
   const reconnect = () => {
     session.reconnect();
@@ -150,20 +161,18 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
   };
 
   const shown = statement && !lostAccess ? statement : null;
-  const aside = shown ? (
-    <StatementAside
-      statement={shown}
-      onChanged={cache.replace}
-      onStale={cache.refresh}
-      signBlockedReason={signBlockedReason({
+  const whySignWaits = shown
+    ? signBlockedReason({
         readOnly,
         syncState: snapshot.syncState,
         hashPending: snapshot.hashPending,
         liveContentHash: snapshot.liveContentHash,
         recordContentHash: shown.contentHash,
         refusedEdits: snapshot.refusedEdits,
-      })}
-    />
+      })
+    : null;
+  const aside = shown ? (
+    <StatementAside statement={shown} onChanged={cache.replace} onStale={cache.refresh} signBlockedReason={whySignWaits} />
   ) : record.state === 'error' && !lostAccess ? (
     <Alert color="orange" title="Sign-off details are unavailable" role="status">
       The text is shown from this device; sign-offs, status and exports appear once the server answers.
@@ -179,10 +188,25 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
   );
 
   return (
-    <StatementFrame bar={bar} aside={aside} below={shown ? <HistorySection statement={shown} /> : null}>
+    <StatementFrame
+      bar={bar}
+      aside={aside}
+      below={shown ? <HistorySection statement={shown} /> : null}
+      footer={shown ? <SignoffBar statement={shown} signBlockedReason={whySignWaits} onChanged={cache.replace} onStale={cache.refresh} /> : null}
+    >
+      <LiveNotices>
+        {shown && <LockCountdownBanner statement={shown} onChanged={cache.replace} onStale={cache.refresh} />}
+        {snapshot.refusedEdits && (
+          <RefusedEditsNotice
+            statementId={statementId}
+            reason={whyReadOnly}
+            localDocument={() => statementJSONFromYDoc(session.ydoc)}
+            onDiscard={discardRefusedEdits}
+          />
+        )}
+      </LiveNotices>
       {snapshot.failure && <CollabFailureNotice failure={snapshot.failure} onReconnect={reconnect} />}
       {whyReadOnly && !stopped && <ReadOnlyNote reason={whyReadOnly} statement={statement} />}
-      {snapshot.refusedEdits && <RefusedEditsNotice reason={whyReadOnly} onDiscard={discardRefusedEdits} />}
       {snapshot.restoring && (
         <Alert color="orange" role="status" mb="sm">
           The server did not save your last change. Loading the saved text…
@@ -190,13 +214,7 @@ function LiveStatement({ session, statementId, onTitleChange }: { session: Colla
       )}
       {snapshot.refusedChange && <RefusedChangeDialog change={snapshot.refusedChange} onClose={session.dismissRefusedChange} />}
       {lostAccess ? null : snapshot.contentReady ? (
-        <StatementEditor
-          session={session}
-          presence={presence}
-          editable={!readOnly && !stopped && !snapshot.restoring}
-          readOnly={readOnly}
-          onTitleChange={onTitleChange}
-        />
+        <StatementEditor session={session} presence={presence} editable={editable} readOnly={readOnly} onTitleChange={onTitleChange} />
       ) : snapshot.localLoaded && snapshot.connectionLost && !stopped ? (
         <Alert color="indigo" role="status">
           This statement has not been opened on this device before, and the server cannot be reached right now. It opens as soon as the connection is back.

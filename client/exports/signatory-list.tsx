@@ -6,11 +6,16 @@ import type { StatementDetail } from '../../shared/api/statements.ts';
  * public page) — the organizations holding a sign-off of the current text (the published
  * one, once published), in print order as the server gives it.
  *
- * Contract for tests: `<ol data-testid="signatory-list">`, one `<li>` per organization;
- * `data-testid="signatory-list-empty"` when nobody has signed the current text.
+ * Beside each organization, who signed for it and their title when they gave one
+ * ("Green Streets — Alice Example, Executive Director"), as the certificate records it.
+ *
+ * Contract for tests: `<ol data-testid="signatory-list">`, one `<li>` per organization,
+ * the signer in `data-testid="signatory-signer"`; `data-testid="signatory-list-empty"` when
+ * nobody has signed the current text.
  */
 export function SignatoryList({ statement }: { statement: StatementDetail }) {
   const published = statement.status === 'published';
+  const signoffs = new Map(statement.participants.map((p) => [p.orgId, p.signoff]));
   return (
     <section className="signatories" aria-labelledby="signatories-heading">
       <Title order={2} size="h4" id="signatories-heading" mb="xs">
@@ -24,11 +29,20 @@ export function SignatoryList({ statement }: { statement: StatementDetail }) {
         <>
           <p className="field-hint">{published ? 'As printed under the published statement:' : 'As it would be printed today:'}</p>
           <ol className="signatories__list" data-testid="signatory-list">
-            {statement.signatories.map((org) => (
-              <li key={org.orgId} data-org-id={org.orgId}>
-                {org.name}
-              </li>
-            ))}
+            {statement.signatories.map((org) => {
+              const signoff = signoffs.get(org.orgId);
+              return (
+                <li key={org.orgId} data-org-id={org.orgId}>
+                  {org.name}
+                  {signoff?.signerTitle && (
+                    <span className="muted" data-testid="signatory-signer">
+                      {' '}
+                      — {signoff.signedBy.name}, {signoff.signerTitle}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </>
       )}

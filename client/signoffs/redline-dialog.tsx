@@ -1,13 +1,12 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
-import { signOff } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { useSignoffDiff } from '../queries/statements.ts';
-import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
 import { RedlineLegend, RedlineView } from './redline-view.tsx';
-import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
+import { LoadErrorAlert } from '../lib/error-alert.tsx';
+import { SignoffDialog } from './signoff-dialog.tsx';
 
 interface Props {
   statement: StatementDetail;
@@ -25,24 +24,29 @@ interface Props {
  * returns to the button that opened it) with the redline from the signed version to the
  * current text and a legend. The redline is a query under the statement's key, so it is
  * fetched again whenever the statement changes while open. Signatories of the organization
- * can sign from here: they sign exactly the text the redline ends at (its `currentHash`),
- * so a text that moved on meanwhile is refused (STALE_CONTENT) rather than signed unseen.
+ * can go on to sign from here: the redline is their review, so the sign-off dialog
+ * (./signoff-dialog.tsx) opens at its confirmation step, in place of this one.
  *
  * Contract for tests: `data-testid="signoff-diff"` on the dialog, title "What changed
  * since <org> signed", `[data-testid="redline"]` inside, button "Close".
  */
 export function RedlineDialog({ statement, participant, canSign, signBlockedReason, onChanged, onStale, onClose }: Props) {
   const diffQuery = useSignoffDiff(statement.id, participant.orgId);
-  const sign = useMutation({
-    mutationFn: (contentHash: string) => signOff(statement.id, { orgId: participant.orgId, contentHash }),
-    onSuccess: (updated) => {
-      onChanged(updated);
-      onClose();
-    },
-    onError: (error) => {
-      if (recordIsBehind(error)) onStale();
-    },
-  });
+  const [signing, setSigning] = useState(false);
+
+  if (signing) {
+    return (
+      <SignoffDialog
+        statement={statement}
+        participant={participant}
+        signBlockedReason={signBlockedReason}
+        onChanged={onChanged}
+        onStale={onStale}
+        onClose={onClose}
+        startAt="confirm"
+      />
+    );
+  }
 
   const diff = diffQuery.data ?? null;
   const noWordChanges = diff !== null && diff.blocks.every((block) => block.change === 'same');
@@ -94,20 +98,19 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
             <Stack gap={4}>
               <Button
                 data-testid="sign-off-reviewed-button"
-                loading={sign.isPending}
-                disabled={signBlockedReason !== null}
-                onClick={() => sign.mutate(diff.currentHash)}
+                aria-haspopup="dialog"
+                disabled={signBlockedReason !== null || diff.currentHash !== statement.contentHash}
+                onClick={() => setSigning(true)}
               >
                 Sign off on this text for {participant.name}
               </Button>
               <Text size="xs" c="dimmed">
                 {signBlockedReason ?? (
                   <>
-                    You are signing text <HashText hash={diff.currentHash} />, the text shown above.
+                    Next you confirm signing text <HashText hash={diff.currentHash} />, the text shown above, for {participant.name}.
                   </>
                 )}
               </Text>
-              <ErrorAlert>{sign.isError && workflowErrorMessage(sign.error)}</ErrorAlert>
             </Stack>
           )}
           <Group justify="flex-end">

@@ -1,11 +1,12 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
-import { signOff, withdrawSignoff } from '../api/workflow.ts';
+import { withdrawSignoff } from '../api/workflow.ts';
 import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { HashText } from '../lib/content-hash.tsx';
-import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-errors.ts';
+import { workflowErrorMessage } from '../workflow/workflow-errors.ts';
+import { SignoffDialog } from './signoff-dialog.tsx';
 import { signoffState } from './signoff-state.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 
@@ -20,11 +21,10 @@ interface Props {
 }
 
 /**
- * What a signatory of `participant` can do: "Sign off on this text" (posting the
- * statement's current content hash as this page last received it, shown as "You are
- * signing text 1a2b3c4d") unless that exact text is already signed, and "Withdraw" (asks
- * once more) while a sign-off exists. STALE_CONTENT — the text moved on meanwhile —
- * refetches the statement and asks the person to review before signing again.
+ * What a signatory of `participant` can do: "Sign off on this text", which opens the
+ * sign-off dialog (./signoff-dialog.tsx: review the exact text, then confirm on behalf of
+ * the organization) unless that exact text is already signed, and "Withdraw" (asks once
+ * more) while a sign-off exists.
  *
  * Contract for tests: buttons named "Sign off on this text for <org>" and "Withdraw the
  * sign-off of <org>" (visible text "Sign off on this text" / "Withdraw"), with
@@ -33,21 +33,12 @@ interface Props {
  */
 export function SignoffActions({ statement, participant, signBlockedReason, onChanged, onStale }: Props) {
   const state = signoffState(participant);
-  const sign = useMutation({
-    mutationFn: () => signOff(statement.id, { orgId: participant.orgId, contentHash: statement.contentHash }),
-    onSuccess: (updated) => {
-      onChanged(updated);
-      notifications.show({ color: 'teal', message: `Signed for ${participant.name}.` });
-    },
-    onError: (error) => {
-      if (recordIsBehind(error)) onStale();
-    },
-  });
+  const [signing, setSigning] = useState(false);
   const withdraw = useMutation({
     mutationFn: () => withdrawSignoff(statement.id, participant.orgId),
     onSettled: onStale,
   });
-  const error = sign.error ?? withdraw.error;
+  const error = withdraw.error;
 
   return (
     <Stack gap={6} mt="xs">
@@ -56,11 +47,11 @@ export function SignoffActions({ statement, participant, signBlockedReason, onCh
           <Button
             size="compact-sm"
             data-testid="sign-off-button"
-            loading={sign.isPending}
             disabled={signBlockedReason !== null}
             aria-describedby={`signing-hash-${participant.orgId}`}
             aria-label={`Sign off on this text for ${participant.name}`}
-            onClick={() => sign.mutate()}
+            aria-haspopup="dialog"
+            onClick={() => setSigning(true)}
           >
             Sign off on this text
           </Button>
@@ -82,12 +73,22 @@ export function SignoffActions({ statement, participant, signBlockedReason, onCh
         <Text id={`signing-hash-${participant.orgId}`} size="xs" c="dimmed" data-testid="signing-hash">
           {signBlockedReason ?? (
             <>
-              You are signing text <HashText hash={statement.contentHash} />, as it is now.
+              The text as it is now, <HashText hash={statement.contentHash} />: you review it before signing.
             </>
           )}
         </Text>
       )}
       <ErrorAlert testId="signoff-error">{error && workflowErrorMessage(error)}</ErrorAlert>
+      {signing && (
+        <SignoffDialog
+          statement={statement}
+          participant={participant}
+          signBlockedReason={signBlockedReason}
+          onChanged={onChanged}
+          onStale={onStale}
+          onClose={() => setSigning(false)}
+        />
+      )}
     </Stack>
   );
 }

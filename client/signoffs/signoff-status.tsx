@@ -14,8 +14,11 @@ const COLORS: Record<SignoffState, string> = { current: 'teal', stale: 'orange',
  * when) or "Signed an earlier version" (which, who, when). A stale sign-off looks
  * different (outlined amber badge with "!") and says so in text, never by colour alone.
  *
+ * The signer's title, when they gave one, follows their name ("by Alice Example, Executive
+ * Director").
+ *
  * Contract for tests: `data-testid="signoff-badge"` with `data-signoff-state` (current |
- * stale | none).
+ * stale | none); `data-testid="signer-title"` around the title.
  */
 export function SignoffStatus({ participant, status }: { participant: Participant; status: StatementStatus }) {
   const state = signoffState(participant);
@@ -50,7 +53,8 @@ export function SignoffStatus({ participant, status }: { participant: Participan
               version <HashText hash={signoff.contentHash} />,{' '}
             </>
           )}
-          by {signoff.signedBy.name},{' '}
+          by {signoff.signedBy.name}
+          {signoff.signerTitle && <span data-testid="signer-title">, {signoff.signerTitle}</span>},{' '}
           <time dateTime={signoff.signedAt} title={formatAbsolute(signoff.signedAt)}>
             {formatUpdated(signoff.signedAt)}
           </time>

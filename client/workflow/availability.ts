@@ -5,7 +5,8 @@ import type { StatementDetail } from '../../shared/api/statements.ts';
  * abilities (`canLock`, `canUnlock`, `canPublish`) say whether; this only explains why not.
  * The server decides again on the action (and its refusal is shown).
  *
- * - Lock (drafting): lead editors (`canLock`).
+ * - Lock (drafting): lead editors (`canLock`), unless a lock is already counting down.
+ * - Cancel lock (drafting, `pendingLock` set): lead editors.
  * - Unlock (locked): lead editors (`canUnlock`).
  * - Publish (drafting or locked): lead signatories (`canPublish`), once every required
  *   organization holds a sign-off of the current text (`missingSignoffs` is empty).
@@ -38,6 +39,14 @@ export function lockAvailability(statement: StatementDetail): Availability {
   if (statement.status === 'published') return unavailable(FROZEN);
   if (statement.status === 'locked') return unavailable('The text is already locked.');
   if (!statement.canLock) return unavailable(`Only editors of the lead organization (${leadName(statement)}) can lock the text.`);
+  if (statement.pendingLock) return unavailable('A lock is already counting down.');
+  return available();
+}
+
+/** Cancelling a lock that is counting down (`pendingLock`): the lead's editors, who could lock or unlock. */
+export function cancelLockAvailability(statement: StatementDetail): Availability {
+  if (!statement.pendingLock || statement.status !== 'drafting') return unavailable('No lock is counting down.');
+  if (!statement.canLock && !statement.canUnlock) return unavailable(`Only editors of the lead organization (${leadName(statement)}) can cancel the lock.`);
   return available();
 }
 

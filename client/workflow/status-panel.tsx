@@ -3,10 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { lockStatement, publishStatement, unlockStatement } from '../api/workflow.ts';
+import { publishStatement, unlockStatement } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
-import { lockAvailability, publishAvailability, unlockAvailability } from './availability.ts';
+import { cancelLockAvailability, lockAvailability, publishAvailability, unlockAvailability } from './availability.ts';
+import { LockDialog } from './lock-dialog.tsx';
+import { formatClockTime } from './lock-time.ts';
 import { StatusBadge } from './status-badge.tsx';
 import { WorkflowButton } from './workflow-button.tsx';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
@@ -20,28 +22,36 @@ interface Props {
   onStale: () => void;
 }
 
-type Action = 'lock' | 'unlock' | 'publish';
+type Action = 'cancel-lock' | 'unlock' | 'publish';
 
-const REQUESTS: Record<Action, (id: string) => Promise<StatementDetail>> = { lock: lockStatement, unlock: unlockStatement, publish: publishStatement };
+const REQUESTS: Record<Action, (id: string) => Promise<StatementDetail>> = {
+  'cancel-lock': unlockStatement,
+  unlock: unlockStatement,
+  publish: publishStatement,
+};
 
 const DONE: Record<Action, string> = {
-  lock: 'Locked. Nobody can edit the text now; organizations can sign off on it.',
+  'cancel-lock': 'Lock cancelled. The text stays open for editing.',
   unlock: 'Unlocked. The text can be edited again; any edit makes existing sign-offs stale.',
   publish: 'Published. The text is frozen and its public page is live.',
 };
 
 /**
  * "Status": the status badge, what it means, who is still missing, and the Lock (or
- * Unlock) and Publish buttons. The buttons are shown to everyone; when one cannot be used
- * it says why (see WorkflowButton). Publishing asks once more, in a dialog, because it
- * cannot be undone.
+ * Unlock, or while a lock counts down, Cancel lock) and Publish buttons. The buttons are
+ * shown to everyone; when one cannot be used it says why (see WorkflowButton). Locking
+ * opens the lock dialog (./lock-dialog.tsx: a countdown, 30 s by default, or now);
+ * publishing asks once more, in a dialog, because it cannot be undone. Refusals (such as
+ * EMPTY_STATEMENT) show the server's message under the buttons, or in the lock dialog.
  *
- * Contract for tests: buttons "Lock text" / "Unlock text" / "Publish" (then "Yes, publish"
- * in the dialog), `data-testid` lock-button / unlock-button / publish-button. What was
- * done is confirmed in a notification; the badge and explanation change with the record.
+ * Contract for tests: buttons "Lock text…" / "Unlock text" / "Cancel lock" / "Publish"
+ * (then "Yes, publish" in the dialog), `data-testid` lock-button / unlock-button /
+ * cancel-lock-button / publish-button. What was done is confirmed in a notification; the
+ * badge and explanation change with the record.
  */
 export function StatusPanel({ statement, onChanged, onStale }: Props) {
   const [confirmingPublish, setConfirmingPublish] = useState(false);
+  const [confirmingLock, setConfirmingLock] = useState(false);
   const run = useMutation({
     mutationFn: (action: Action) => REQUESTS[action](statement.id),
     onSuccess: (updated, action) => {
@@ -55,7 +65,7 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
   });
 
   const locked = statement.status === 'locked';
-  const lockOrUnlock: Action = locked ? 'unlock' : 'lock';
+  const lockPending = statement.status === 'drafting' && statement.pendingLock !== null;
   const pending = run.isPending ? run.variables : null;
 
   return (
@@ -69,14 +79,34 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
       <StatusExplanation statement={statement} />
 
       <SimpleGrid cols={2} spacing="sm" mt="sm">
-        <WorkflowButton
-          action={lockOrUnlock}
-          label={locked ? 'Unlock text' : 'Lock text'}
-          availability={locked ? unlockAvailability(statement) : lockAvailability(statement)}
-          loading={pending === lockOrUnlock}
-          busy={run.isPending}
-          onClick={() => run.mutate(lockOrUnlock)}
-        />
+        {locked ? (
+          <WorkflowButton
+            action="unlock"
+            label="Unlock text"
+            availability={unlockAvailability(statement)}
+            loading={pending === 'unlock'}
+            busy={run.isPending}
+            onClick={() => run.mutate('unlock')}
+          />
+        ) : lockPending ? (
+          <WorkflowButton
+            action="cancel-lock"
+            label="Cancel lock"
+            availability={cancelLockAvailability(statement)}
+            loading={pending === 'cancel-lock'}
+            busy={run.isPending}
+            onClick={() => run.mutate('cancel-lock')}
+          />
+        ) : (
+          <WorkflowButton
+            action="lock"
+            label="Lock text…"
+            availability={lockAvailability(statement)}
+            loading={false}
+            busy={run.isPending}
+            onClick={() => setConfirmingLock(true)}
+          />
+        )}
         <WorkflowButton
           action="publish"
           label="Publish"
@@ -88,7 +118,11 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
         />
       </SimpleGrid>
 
-      <ErrorAlert mt="sm">{run.isError && workflowErrorMessage(run.error)}</ErrorAlert>
+      <ErrorAlert mt="sm" testId="status-error">
+        {run.isError && workflowErrorMessage(run.error)}
+      </ErrorAlert>
+
+      {confirmingLock && <LockDialog statement={statement} onChanged={onChanged} onStale={onStale} onClose={() => setConfirmingLock(false)} />}
 
       <Modal opened={confirmingPublish} onClose={() => setConfirmingPublish(false)} title="Publish this statement?" centered>
         <Text mb="md">
@@ -118,6 +152,14 @@ function StatusExplanation({ statement }: { statement: StatementDetail }) {
   }
   if (statement.status === 'locked') {
     return <Text size="sm">The text is final: nobody can edit it while the organizations sign off.</Text>;
+  }
+  if (statement.pendingLock) {
+    return (
+      <Text size="sm">
+        {statement.pendingLock.requestedBy.name} locks the text at{' '}
+        <time dateTime={statement.pendingLock.lockAt}>{formatClockTime(statement.pendingLock.lockAt)}</time>. Until then it can still be edited.
+      </Text>
+    );
   }
   return <Text size="sm">Organizations edit and sign off. Any edit makes earlier sign-offs stale.</Text>;
 }

@@ -26,6 +26,7 @@ export function recordIsBehind(error: unknown): boolean {
       'STATEMENT_LOCKED',
       'STATEMENT_NOT_LOCKED',
       'STATEMENT_PUBLISHED',
+      'LOCK_PENDING',
       'NOT_A_PARTICIPANT',
       'FORBIDDEN',
       'NOT_FOUND',

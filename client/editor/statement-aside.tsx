@@ -4,6 +4,7 @@ import type { StatementDetail } from '../../shared/api/statements.ts';
 import { ExportPanel } from '../exports/export-panel.tsx';
 import { SignatoryList } from '../exports/signatory-list.tsx';
 import { ParticipantsPanel } from '../participants/participants-panel.tsx';
+import { StatementSettings } from '../statements/statement-settings.tsx';
 import { StatusPanel } from '../workflow/status-panel.tsx';
 
 interface Props {
@@ -24,6 +25,7 @@ export function StatementAside({ statement, onChanged, onStale, signBlockedReaso
       <Panel>
         <StatusPanel statement={statement} onChanged={onChanged} onStale={onStale} />
       </Panel>
+      <StatementSettings statement={statement} onChanged={onChanged} onStale={onStale} />
       <Panel>
         <ParticipantsPanel statement={statement} onChanged={onChanged} onStale={onStale} signBlockedReason={signBlockedReason} />
       </Panel>

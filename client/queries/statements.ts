@@ -5,9 +5,23 @@ import { getStatement, listStatements } from '../api/statements.ts';
 import { fetchSignoffDiff, listAudit, listVersions } from '../api/workflow.ts';
 import { keys } from './keys.ts';
 
-/** The statements the signed-in person may see (the server filters). */
+/**
+ * The statements the signed-in person may see (the server filters). Refetched whenever the
+ * tab regains focus or the browser comes back online, however fresh it was: whose turn it is
+ * changes by other people's hands (live signals invalidate it too, see client/live/).
+ */
 export function useStatementList() {
-  return useQuery({ queryKey: keys.statements, queryFn: ({ signal }) => listStatements(signal) });
+  return useQuery({
+    queryKey: keys.statements,
+    queryFn: ({ signal }) => listStatements(signal),
+    refetchOnWindowFocus: 'always',
+    refetchOnReconnect: 'always',
+  });
+}
+
+/** Marks the statement list stale; an open dashboard refetches it at once. */
+export function invalidateStatementList(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: keys.statements, exact: true });
 }
 
 /** One statement's REST record (participants, sign-offs, the reader's rights). */

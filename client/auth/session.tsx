@@ -1,17 +1,18 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Membership, MeResponse, User } from '../../shared/api/auth.ts';
-import { fetchMe, logout as logoutRequest } from '../api/auth.ts';
+import { fetchSession, logout as logoutRequest } from '../api/auth.ts';
 import { hasErrorCode, onUnauthenticated } from '../api/http.ts';
 import { deleteAllLocalCopies, deleteOtherPeoplesCopies } from '../collab/local-copies.ts';
 import { keys } from '../queries/keys.ts';
 import { clearCachedMe, loadCachedMe, saveCachedMe } from './me-cache.ts';
 
 /**
- * The one place the client learns who is using it: `GET /api/me`, as a query (`keys.me`).
+ * The one place the client learns who is using it: `GET /api/session` (the `/me` answer, or
+ * `user: null` with 200 when signed out), as a query (`keys.me`).
  *
  * - `loading` until the first answer; `signed-in` with the user and their memberships;
- *   `signed-out` after a 401 (from /me or from any other request, see onUnauthenticated);
+ *   `signed-out` when /session says nobody, or after a 401 from any other request (see onUnauthenticated);
  *   `unreachable` when the server cannot be asked and this device has no earlier answer.
  * - While the server cannot be reached, the last answer kept on this device stands in
  *   (`offline: true`), so statements kept on this device still open. The query refetches
@@ -41,16 +42,11 @@ export interface Session {
   logout(): Promise<void>;
 }
 
-/** `/me`, with "signed out" as an answer (null) rather than an error. */
+/** `/session`: the signed-in person, or null when signed out (an answer, not an error). */
 async function loadMe(signal: AbortSignal): Promise<MeResponse | null> {
-  try {
-    const me = await fetchMe(signal);
-    saveCachedMe(me);
-    return me;
-  } catch (error) {
-    if (hasErrorCode(error, 'UNAUTHENTICATED')) return null;
-    throw error;
-  }
+  const me = await fetchSession(signal);
+  if (me) saveCachedMe(me);
+  return me;
 }
 
 interface Derived {
@@ -79,7 +75,21 @@ const SessionContext = createContext<Session | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
-  const query = useQuery({ queryKey: keys.me, queryFn: ({ signal }) => loadMe(signal), retry: false, staleTime: 60_000 });
+  const query = useQuery({
+    queryKey: keys.me,
+    queryFn: async ({ signal }) => {
+      const me = await loadMe(signal);
+      // Signed out, as a 401 from any other request would say: forget whoever was here.
+      if (!me) {
+        void deleteAllLocalCopies();
+        clearCachedMe();
+        client.removeQueries({ predicate: (cached) => cached.queryKey[0] !== keys.me[0] });
+      }
+      return me;
+    },
+    retry: false,
+    staleTime: 60_000,
+  });
   const [loggedOut, setLoggedOut] = useState(false);
 
   useEffect(

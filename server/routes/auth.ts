@@ -5,6 +5,7 @@ import {
   LoginRequest,
   type MeResponse,
   MeResponse as MeResponseSchema,
+  SessionResponse,
   SignupRequest,
   UserResponse,
 } from '../../shared/api/auth.ts';
@@ -30,6 +31,11 @@ function refuseIfThrottled(verdict: LoginVerdict, reply: FastifyReply): void {
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { store, passwords, config, collaboration } = app.jointly;
   const throttle = new LoginThrottle(store.rateLimits, config.accountLimits);
+
+  async function describeMe(user: UserRow): Promise<MeResponse> {
+    const memberships = await store.orgs.membershipsOf(user.id);
+    return { user: publicUser(user), memberships: memberships.map(({ org, role }) => ({ orgId: org.id, orgName: org.name, role })) };
+  }
 
   defineRoute(
     app,
@@ -151,13 +157,19 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
   defineRoute(
     app,
-    { method: 'GET', url: '/api/me', tag: 'auth', summary: 'The signed-in user and their memberships', auth: 'session', response: MeResponseSchema },
-    async ({ user }): Promise<MeResponse> => {
-      const memberships = await store.orgs.membershipsOf(user.id);
-      return {
-        user: publicUser(user),
-        memberships: memberships.map(({ org, role }) => ({ orgId: org.id, orgName: org.name, role })),
-      };
+    {
+      method: 'GET',
+      url: '/api/session',
+      tag: 'auth',
+      summary: 'Who is signed in on this browser: the user and their memberships, or `user: null` (never 401)',
+      auth: 'public',
+      response: SessionResponse,
     },
+    async ({ user }): Promise<SessionResponse> => (user ? describeMe(user) : { user: null, memberships: [] }),
+  );
+  defineRoute(
+    app,
+    { method: 'GET', url: '/api/me', tag: 'auth', summary: 'The signed-in user and their memberships', auth: 'session', response: MeResponseSchema },
+    async ({ user }): Promise<MeResponse> => describeMe(user),
   );
 }

@@ -51,3 +51,11 @@ export type Membership = z.infer<typeof Membership>;
 
 export const MeResponse = z.object({ user: User, memberships: z.array(Membership) });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/**
+ * `GET /api/session`: who is using this browser, if anyone. Signed out is a normal answer
+ * here (200, `user: null`, no memberships), so the signed-out first visit logs no failed
+ * request; `GET /api/me` keeps answering 401 when signed out.
+ */
+export const SessionResponse = z.object({ user: User.nullable(), memberships: z.array(Membership) });
+export type SessionResponse = z.infer<typeof SessionResponse>;

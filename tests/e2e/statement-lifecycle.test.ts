@@ -55,9 +55,9 @@ describe('a statement from first draft to published page, by two organizations i
     await a.locator('[data-sync-state="saved"]').waitFor();
     await typeAtEnd(a, 'We call for a moratorium on evictions.');
 
-    // Ben finds it on his dashboard, under Drafting, with its sign-off progress, and opens it.
+    // Ben finds it on his dashboard, under "Needs your sign-off" (he is Tenants Union's admin), with its sign-off progress, and opens it.
     await b.goto(suite.server.baseUrl);
-    const card = b.locator(`section[data-status-group="drafting"] [data-statement-id="${statementId}"]`);
+    const card = b.locator(`section[data-dashboard-section="needs-my-signoff"] [data-statement-id="${statementId}"]`);
     await expect.poll(() => card.getByTestId('signoff-progress').textContent(), { timeout: 10_000 }).toBe('0 of 2 signed');
     await card.getByRole('link', { name: 'Joint statement on evictions' }).click();
     await b.locator(EDITOR).waitFor();

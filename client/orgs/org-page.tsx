@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Id } from '../../shared/api/ids.ts';
 import type { Member, Org } from '../../shared/api/orgs.ts';
-import { roleRank } from '../../shared/roles.ts';
+import { hasRole, roleRank } from '../../shared/roles.ts';
 import { errorMessage, hasErrorCode } from '../api/http.ts';
 import { removeMember } from '../api/orgs.ts';
 import { useSignedIn } from '../auth/session.tsx';
@@ -13,6 +13,8 @@ import { ConfirmAction } from '../lib/confirm-action.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { keys } from '../queries/keys.ts';
 import { useOrgPage, type OrgPageData } from '../queries/orgs.ts';
+import { useStatementList } from '../queries/statements.ts';
+import { FirstStatementCard } from './first-statement-card.tsx';
 import { InviteLinks } from './invite-links.tsx';
 import { MemberRow, type MemberChange } from './member-row.tsx';
 import { ROLE_DESCRIPTIONS, withArticle } from './role-text.ts';
@@ -23,7 +25,12 @@ function byRoleThenName(a: Member, b: Member): number {
   return roleRank(b.role) - roleRank(a.role) || a.name.localeCompare(b.name);
 }
 
-/** `/orgs/:orgId`: the organization's members and roles; admins manage them and create invitation links; anyone can leave. */
+/**
+ * `/orgs/:orgId`: the organization's members and roles; admins manage them and create
+ * invitation links. An organization that leads no statement yet offers its editors "Start your
+ * first statement" first. Anyone can leave, at the bottom, except the last admin: they are told
+ * why (the server refuses with LAST_ADMIN) and how to hand over instead of seeing a button that fails.
+ */
 export function OrgPage() {
   const { orgId = '' } = useParams();
   if (!Id.safeParse(orgId).success) return <OrgNotFound />;
@@ -63,6 +70,7 @@ function OrgView({ orgId }: { orgId: string }) {
   }
 
   const isAdmin = me.role === 'admin';
+  const isLastAdmin = isAdmin && members.filter((member) => member.role === 'admin').length === 1;
 
   function applyChange(change: MemberChange) {
     queryClient.setQueryData<OrgPageData>(keys.org(orgId), (current) => {
@@ -97,6 +105,8 @@ function OrgView({ orgId }: { orgId: string }) {
         </Text>
       </div>
 
+      {hasRole(me.role, 'editor') && <FirstStatementPrompt org={org} />}
+
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="members-heading">
         <Group gap="xs" mb="sm">
           <Title order={2} size="h4" id="members-heading">
@@ -120,14 +130,47 @@ function OrgView({ orgId }: { orgId: string }) {
 
       {isAdmin && <InviteLinks org={org} />}
 
-      <LeaveOrg org={org} userId={user.id} onLeft={onLeft} />
+      <LeaveOrg org={org} userId={user.id} onLeft={onLeft} lastAdmin={isLastAdmin ? { alone: members.length === 1 } : null} />
     </Stack>
   );
 }
 
-/** "Leave organization" behind a confirmation; LAST_ADMIN and other refusals are shown under it. */
-function LeaveOrg({ org, userId, onLeft }: { org: Org; userId: string; onLeft: () => Promise<void> }) {
+/** The first-statement call to action, once the list shows that this organization leads none. */
+function FirstStatementPrompt({ org }: { org: Org }) {
+  const list = useStatementList();
+  if (list.data === undefined || list.data.some((statement) => statement.leadOrgId === org.id)) return null;
+  return <FirstStatementCard org={org} />;
+}
+
+/**
+ * "Leave organization" behind a confirmation; LAST_ADMIN and other refusals are shown under it.
+ * The only admin sees no "Leave" section: one quiet line at the bottom says why they cannot leave
+ * yet and what to do first, with the (small) button after it.
+ */
+function LeaveOrg({ org, userId, onLeft, lastAdmin }: { org: Org; userId: string; onLeft: () => Promise<void>; lastAdmin: { alone: boolean } | null }) {
   const leave = useMutation({ mutationFn: () => removeMember(org.id, userId), onSuccess: onLeft });
+  const confirm = (
+    <ConfirmAction
+      label="Leave organization"
+      question={`Leave ${org.name}?`}
+      confirmLabel="Yes, leave"
+      onConfirm={async () => {
+        await leave.mutateAsync().catch(() => undefined);
+      }}
+    />
+  );
+  if (lastAdmin) {
+    return (
+      <Stack gap={4} component="section" aria-label={`Leaving ${org.name}`} data-testid="last-admin-note">
+        <Text size="sm" c="dimmed">
+          You are the only admin of {org.name}, so you cannot leave it yet:{' '}
+          {lastAdmin.alone ? 'invite a colleague and make them an admin first.' : 'make another member an admin first.'}
+        </Text>
+        {confirm}
+        <ErrorAlert>{leave.isError && errorMessage(leave.error)}</ErrorAlert>
+      </Stack>
+    );
+  }
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="leave-heading">
       <Title order={2} size="h4" id="leave-heading" mb="xs">
@@ -136,14 +179,7 @@ function LeaveOrg({ org, userId, onLeft }: { org: Org; userId: string; onLeft: (
       <Text size="sm" c="dimmed" mb="sm">
         You will no longer see the statements {org.name} takes part in, unless another of your organizations takes part too.
       </Text>
-      <ConfirmAction
-        label="Leave organization"
-        question={`Leave ${org.name}?`}
-        confirmLabel="Yes, leave"
-        onConfirm={async () => {
-          await leave.mutateAsync().catch(() => undefined);
-        }}
-      />
+      {confirm}
       <ErrorAlert mt="xs">{leave.isError && errorMessage(leave.error)}</ErrorAlert>
     </Card>
   );

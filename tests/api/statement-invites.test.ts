@@ -260,6 +260,42 @@ describe('statement invitations', () => {
     expect((await list(id)).body).toMatchObject({ canEmail: true, invites: [{ id: made.body.invite.id, email: 'partner@tenants.example' }] });
   });
 
+  it('two admins racing to accept one link: exactly one organization comes in, the other is told the link is used', async () => {
+    const { id } = await statementBy();
+    const first = await signUp(server.baseUrl, 'Olu Racer', 'Racing Org One');
+    const second = await signUp(server.baseUrl, 'Pia Racer', 'Racing Org Two');
+    const made = await invite(id, { required: true });
+    const answers = await Promise.all([accept(made.body.token, first.orgId, first), accept(made.body.token, second.orgId, second)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('INVITE_USED');
+    const partners = (await statement(id)).participants.map((p) => p.orgId).filter((orgId) => orgId !== lead.orgId);
+    expect(partners).toHaveLength(1);
+    expect(outboxEvents(id, partners[0]!)).toHaveLength(1);
+  });
+
+  it('without SMTP the link is made all the same, not e-mailed, and the list says e-mail is off', async () => {
+    const quiet = await startServer();
+    try {
+      const quietLead = await signUp(quiet.baseUrl, 'Quinn Quiet', 'Quiet Org');
+      const { id } = await createStatement(quiet.baseUrl, { title: 'Quiet statement' }, quietLead);
+      const made = await api<CreateStatementInviteResponse>(
+        quiet.baseUrl,
+        'POST',
+        `/api/statements/${id}/invites`,
+        { required: true, email: 'x@example.org' },
+        { as: quietLead },
+      );
+      expect(made.status).toBe(201);
+      expect(made.body.emailed).toBe(false);
+      const open = await api<StatementInviteListResponse>(quiet.baseUrl, 'GET', `/api/statements/${id}/invites`, undefined, { as: quietLead });
+      expect(open.body.canEmail).toBe(false);
+      expect(open.body.invites.map((i) => i.email)).toEqual(['x@example.org']);
+    } finally {
+      await quiet.close();
+    }
+    expect(sink.to('x@example.org')).toEqual([]);
+  });
+
   it("the directory lists my organizations and those I share a statement with, never strangers'; adding by id still works", async () => {
     const stranger = await signUp(server.baseUrl, 'Max Stranger', 'Faraway Foundation');
     const partner = await signUp(server.baseUrl, 'Nia Partner', 'Neighbours United');

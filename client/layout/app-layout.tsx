@@ -1,5 +1,6 @@
 import { AppShell, Group } from '@mantine/core';
 import { Link, Outlet } from 'react-router';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { AccountMenu } from './account-menu.tsx';
 
 /** The frame around every page: a header with the product name and who is signed in, and the page below it. */
@@ -15,7 +16,10 @@ export function AppLayout() {
             <span className="app-header__logo" aria-hidden="true" />
             Jointly
           </Link>
-          <AccountMenu />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
+            <AccountMenu />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Main id="main" className="app-main" tabIndex={-1} component="main">

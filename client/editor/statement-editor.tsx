@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
 import { renderCaret, renderSelection, type LocalPresence } from '../collab/presence.ts';
 import type { CollabSession } from '../collab/session.ts';
+import { TitleLimit } from './title-limit.ts';
 import { Toolbar } from './toolbar.tsx';
 import './editor.css';
 
@@ -26,7 +27,7 @@ interface Props {
  * extensions — Collaboration on the session's Y.Doc (fragment `default`) and
  * CollaborationCaret on its provider. It adds no node or mark types, and no ProseMirror
  * history (undo is Yjs's, through Collaboration). The title is the document's first node,
- * edited inline. Other people's carets are labelled "Name · Organization". Mount it only
+ * edited inline, up to MAX_TITLE_LENGTH characters (./title-limit.ts). Other people's carets are labelled "Name · Organization". Mount it only
  * once the session's content is ready (see CollabSnapshot).
  */
 export function StatementEditor({ session, presence, editable, readOnly, onTitleChange }: Props) {
@@ -38,6 +39,7 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
         ...statementExtensions(),
         Collaboration.configure({ document: session.ydoc, field: STATEMENT_FRAGMENT }),
         CollaborationCaret.configure({ provider: session.provider, user: presence, render: renderCaret, selectionRender: renderSelection }),
+        TitleLimit,
       ],
       editable,
       // Content from the Y.Doc that the schema rejects disables syncing instead of corrupting the text.

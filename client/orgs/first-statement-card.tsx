@@ -53,6 +53,7 @@ export function FirstStatementCard({ org }: { org: Org }) {
             maxLength={MAX_TITLE_LENGTH}
             autoComplete="off"
             value={title}
+            description={<TitleCounter length={title.length} />}
             error={problem ?? undefined}
             onChange={(event) => setTitle(event.currentTarget.value)}
           />
@@ -63,5 +64,15 @@ export function FirstStatementCard({ org }: { org: Org }) {
         </Stack>
       </form>
     </Card>
+  );
+}
+
+/** "12 / 300 characters"; announced politely once the title comes near the limit. */
+export function TitleCounter({ length }: { length: number }) {
+  const near = length >= MAX_TITLE_LENGTH - 20;
+  return (
+    <span data-testid="title-counter" aria-live={near ? 'polite' : 'off'}>
+      {length} / {MAX_TITLE_LENGTH} characters
+    </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { Extension, onStoreDocumentPayload } from '@hocuspocus/server';
+import { MAX_TITLE_LENGTH } from '../../../shared/api/statements.ts';
 import { parseStatementDocumentName } from '../../../shared/document-name.ts';
 import { readTitle } from '../../../shared/schema/ydoc.ts';
 import type { Store } from '../../storage/store.ts';
@@ -20,6 +21,11 @@ export class StatementTitleSync implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
     const statementId = parseStatementDocumentName(documentName);
     if (!statementId) return;
-    await this.store.statements.recordEdit(statementId, readTitle(document) || 'Untitled statement');
+    // Listed cut to MAX_TITLE_LENGTH (editors refuse longer titles, but concurrent edits or other Yjs clients may exceed it).
+    const title = readTitle(document)
+      .slice(0, MAX_TITLE_LENGTH)
+      .replace(/[\uD800-\uDBFF]$/, '')
+      .trim();
+    await this.store.statements.recordEdit(statementId, title || 'Untitled statement');
   }
 }

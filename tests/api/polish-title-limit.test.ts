@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { MAX_TITLE_LENGTH } from '../../shared/api/statements.ts';
 import { api, createStatement, creatorOf } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';

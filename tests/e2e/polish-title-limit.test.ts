@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { MAX_TITLE_LENGTH } from '../../shared/api/statements.ts';
 import { createStatement, creatorOf } from '../helpers/api.ts';
 import { signedInPerson } from '../helpers/browser.ts';

@@ -5,7 +5,10 @@ import type { FastifyRequest } from 'fastify';
  * a bearer credential for an organization: whoever reads a log line must not be able to join
  * with it. Contract: every request the server logs goes through `requestLogSerializer`.
  */
-const PATH_SECRETS: readonly RegExp[] = [/(\/invites\/)[^/?#]+/g];
+const PATH_SECRETS: readonly RegExp[] = [
+  // Organization and statement invitations (the link's token), password reset links (API and page).
+  /(\/(?:invites|statement-invites|password-reset|reset-password)\/)[^/?#]+/g,
+];
 
 /** `url` with every path secret replaced by `[redacted]` and the query string's values dropped. */
 export function redactUrl(url: string): string {

@@ -138,4 +138,25 @@ describe('invitations', () => {
     expect(requestLines.some((line) => line.includes('/invites/[redacted]'))).toBe(true);
     expect(logLines.filter((line) => line.includes(link.body.token))).toEqual([]);
   });
+
+  it('nor does a statement invitation token or a password reset token, whatever the route', async () => {
+    const secret = 'AAAAsecretTOKENvalueBBBB1234567890abcdefXYZ';
+    for (const path of [
+      `/api/statement-invites/${secret}`,
+      `/statement-invites/${secret}`,
+      `/api/auth/password-reset/${secret}`,
+      `/reset-password/${secret}`,
+    ]) {
+      await fetch(`${server.baseUrl}${path}`, {
+        method: path.includes('/api/auth/') ? 'POST' : 'GET',
+        headers: { 'content-type': 'application/json' },
+        body: path.includes('/api/auth/') ? '{}' : undefined,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(
+      logLines.filter((line) => line.includes('[redacted]') && /statement-invites|password-reset|reset-password/.test(line)).length,
+    ).toBeGreaterThanOrEqual(4);
+    expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+  });
 });

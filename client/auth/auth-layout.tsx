@@ -18,10 +18,15 @@ export function AuthLayout({ title, intro, children }: { title: string; intro?: 
 
 /** Shown above the form when the person arrived from an invitation link. */
 export function InviteContext({ next }: { next: string }) {
-  if (!next.startsWith('/invites/')) return null;
+  const invitedTo = next.startsWith('/invites/')
+    ? 'join an organization'
+    : next.startsWith('/statement-invites/')
+      ? 'bring your organization into a statement'
+      : null;
+  if (!invitedTo) return null;
   return (
     <Alert color="indigo" variant="light" role="note" mb="md">
-      You were invited to join an organization. Log in or create an account, and you will come back to the invitation.
+      You were invited to {invitedTo}. Log in or create an account, and you will come back to the invitation.
     </Alert>
   );
 }

@@ -1,6 +1,9 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AccountPage } from './account/account-page.tsx';
+import { ForgotPasswordPage } from './account/forgot-password-page.tsx';
+import { ResetPasswordPage } from './account/reset-password-page.tsx';
 import { LoginPage } from './auth/login-page.tsx';
 import { RequireSession } from './auth/require-session.tsx';
 import { SignupPage } from './auth/signup-page.tsx';
@@ -47,10 +50,13 @@ const router = createBrowserRouter([
           { path: '/', element: <StatementListPage /> },
           { path: '/statements/:id', element: <StatementRoute /> },
           { path: '/orgs/:orgId', element: <OrgPage /> },
+          { path: '/account', element: <AccountPage /> },
         ],
       },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       { path: '/invites/:token', element: <InvitePage /> },
       { path: '/statement-invites/:token', element: <StatementInvitePage /> },
       { path: '*', element: <NotFoundPage /> },

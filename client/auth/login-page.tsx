@@ -70,6 +70,9 @@ export function LoginPage() {
             value={password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
+          <Anchor component={Link} to="/forgot-password" size="sm" style={{ alignSelf: 'flex-start' }}>
+            Forgot password?
+          </Anchor>
           <ErrorAlert>{error}</ErrorAlert>
           <Button type="submit" fullWidth loading={submit.isPending} mt="xs">
             Log in

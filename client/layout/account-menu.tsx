@@ -7,10 +7,13 @@ import { withNext } from '../auth/next-path.ts';
 import { useSession } from '../auth/session.tsx';
 import { initials } from '../lib/initials.ts';
 
+/** Pages that are themselves about logging in: the header offers no "Log in" there. */
+const AUTH_PAGES = /^\/(login|signup|forgot-password|reset-password\/[^/]*)$/;
+
 /**
- * The header's right side: the signed-in person (a menu with their organizations and
- * "Log out"), or "Log in" / "Sign up" for visitors. After logging out, pages that need a
- * session go to the login page (RequireSession); public pages stay.
+ * The header's right side: the signed-in person (a menu with their organizations,
+ * "Account settings" and "Log out"), or "Log in" / "Sign up" for visitors. After logging
+ * out, pages that need a session go to the login page (RequireSession); public pages stay.
  * Contract for tests: `data-testid="signed-in-as"` holds the name; "Log out" is a menu item.
  */
 export function AccountMenu() {
@@ -21,7 +24,7 @@ export function AccountMenu() {
   if (session.status === 'loading') return null;
 
   if (!session.me) {
-    const onAuthPage = location.pathname === '/login' || location.pathname === '/signup';
+    const onAuthPage = AUTH_PAGES.test(location.pathname);
     if (onAuthPage) return null;
     const here = location.pathname + location.search;
     return (
@@ -79,6 +82,9 @@ export function AccountMenu() {
           ))}
           {memberships.length === 0 && <Menu.Item disabled>None yet</Menu.Item>}
           <Menu.Divider />
+          <Menu.Item component={Link} to="/account">
+            Account settings
+          </Menu.Item>
           <Menu.Item onClick={() => void onLogout()} disabled={busy} color="red">
             {busy ? 'Logging out…' : 'Log out'}
           </Menu.Item>

@@ -319,4 +319,60 @@ describe('notifications: digest instead of a flood', () => {
     await waitFor(() => toAdmin().length === 7, 'a single e-mail in the next window');
     expect(toAdmin()[6]!.subject).toBe(`Legal Aid signed “${title}”`);
   }, 60_000);
+
+  it('a digest still waiting when its person turns e-mail off is never sent', async () => {
+    const lead = await staffedOrg(server.baseUrl, 'Cycling Club');
+    const partner = await staffedOrg(server.baseUrl, 'Parents Network');
+    const title = `School streets ${Date.now().toString(36)}`;
+    const statement = await coalitionStatement(server.baseUrl, title, lead, [partner]);
+    for (let i = 0; i < 7; i++) {
+      await signFor(server.baseUrl, statement.id, partner.signatory);
+      await api(server.baseUrl, 'DELETE', `/api/statements/${statement.id}/signoffs/${partner.orgId}`, undefined, { as: partner.signatory });
+    }
+    const toAdmin = () => sink.to(lead.admin.user.email).filter((m) => m.subject.includes(title) || /more notifications/.test(m.subject));
+    await waitFor(() => toAdmin().length === 5, 'five single e-mails');
+    await api(server.baseUrl, 'PATCH', '/api/me/notifications', { email: false }, { as: lead.admin });
+    const db = serverDatabase(server.app.jointly.store);
+    await waitFor(
+      () => !db.get("SELECT 1 FROM mail_queue WHERE kind = 'digest' AND sent_at IS NULL AND abandoned_at IS NULL"),
+      'the digest to be settled',
+      10_000,
+      50,
+    );
+    expect(toAdmin()).toHaveLength(5);
+    expect(db.get("SELECT sent_at, last_error FROM mail_queue WHERE kind = 'digest' ORDER BY id DESC LIMIT 1")).toEqual({
+      sent_at: null,
+      last_error: 'the recipient turned e-mail notifications off',
+    });
+    expect((await inbox(server.baseUrl, lead.admin)).notifications.filter((n) => n.statementId === statement.id && n.kind === 'signed')).toHaveLength(7);
+  }, 60_000);
+});
+
+describe('notifications without SMTP', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('arrive in the app only: no e-mail is queued, and the preference says e-mail is unavailable', async () => {
+    const lead = await staffedOrg(server.baseUrl, 'Housing Now');
+    const partner = await staffedOrg(server.baseUrl, 'Legal Aid');
+    const statement = await coalitionStatement(server.baseUrl, 'Winter moratorium', lead, [partner]);
+    await waitFor(async () => (await inbox(server.baseUrl, partner.admin)).notifications.some((n) => n.statementId === statement.id), 'the notification');
+    const db = serverDatabase(server.app.jointly.store);
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM mail_queue')).toEqual({ n: 0 });
+    expect((await api(server.baseUrl, 'GET', '/api/me/notifications', undefined, { as: partner.admin })).body).toEqual({ email: true, emailAvailable: false });
+  });
+
+  it('are described in the OpenAPI document', async () => {
+    const { body } = await api<{ paths: Record<string, Record<string, unknown>> }>(server.baseUrl, 'GET', '/api/openapi.json');
+    const operations = Object.entries(body.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations).toEqual(
+      expect.arrayContaining(['GET /api/notifications', 'POST /api/notifications/read', 'GET /api/me/notifications', 'PATCH /api/me/notifications']),
+    );
+  });
 });

@@ -105,6 +105,14 @@ describe('PATCH /api/me: name and e-mail address', () => {
     expect(emails.filter((email) => email === contested)).toHaveLength(1);
   });
 
+  it('documents the account routes in OpenAPI, saying that a new e-mail address needs the current password', async () => {
+    const { body } = await api<{ paths: Record<string, Record<string, unknown>> }>(server.baseUrl, 'GET', '/api/openapi.json');
+    expect(Object.keys(body.paths['/api/me'] ?? {})).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(body.paths['/api/auth/password-reset'] ?? {})).toEqual(['post']);
+    expect(Object.keys(body.paths['/api/auth/password-reset/{token}'] ?? {})).toEqual(['post']);
+    expect(JSON.stringify(body.paths['/api/me']!.patch)).toContain('Required whenever `email` is given');
+  });
+
   it('keeping one’s own address (with the password) is not "taken"', async () => {
     const person = await signUp(server.baseUrl, 'Sam Same', 'Same Org');
     const answer = await api<UserResponse>(

@@ -1,11 +1,11 @@
 import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { UpdateMeRequest } from '../../shared/api/account.ts';
 import { updateMe } from '../api/account.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
-import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS } from './field-errors.ts';
+import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 type Field = 'email' | 'currentPassword';
 const FIELDS = ['email', 'currentPassword'] as const;
@@ -16,6 +16,8 @@ export function EmailForm() {
   const [email, setEmail] = useState('');
   const [currentPassword, setCurrentPassword] = useState('');
   const [problems, setProblems] = useState<FormProblems<Field>>(NO_PROBLEMS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, problems);
   const save = useMutation({
     mutationFn: updateMe,
     onSuccess: async () => {
@@ -38,7 +40,7 @@ export function EmailForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
       <Stack gap="sm">
         <Text size="sm">
           You log in with <strong>{user.email}</strong>.

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { useEffect, type CSSProperties, type RefObject } from 'react';
 import type { z } from 'zod';
 import { ApiRequestError, errorMessage, type ClientErrorCode } from '../api/http.ts';
 
@@ -62,3 +62,14 @@ export function hasProblems(problems: FormProblems<string>): boolean {
  * which keeps 4.5:1 on white; Mantine's default error red (red.6) does not (axe: 3.3:1).
  */
 export const READABLE_ERRORS = { '--mantine-color-error': 'var(--mantine-color-red-9)' } as CSSProperties;
+
+/**
+ * After a refused submit, moves focus to the first field in error (Mantine marks it
+ * aria-invalid and links its message), so a keyboard or screen reader user lands on what to fix.
+ */
+export function useFocusFirstProblem(form: RefObject<HTMLFormElement | null>, problems: FormProblems<string>): void {
+  useEffect(() => {
+    if (Object.keys(problems.fields).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, problems]);
+}

@@ -1,13 +1,13 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PasswordResetRequest, RESET_TOKEN_TTL_MS } from '../../shared/api/account.ts';
 import { requestPasswordReset } from '../api/account.ts';
 import { AuthLayout } from '../auth/auth-layout.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { checkForm, type FormProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS } from './field-errors.ts';
+import { checkForm, type FormProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 const FIELDS = ['email'] as const;
 const MINUTES = RESET_TOKEN_TTL_MS / 60_000;
@@ -20,6 +20,8 @@ export function ForgotPasswordPage() {
   useDocumentTitle('Forgot password');
   const [email, setEmail] = useState('');
   const [problems, setProblems] = useState<FormProblems<'email'>>(NO_PROBLEMS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, problems);
   const send = useMutation({ mutationFn: requestPasswordReset, onError: (error) => setProblems(problemsOf(error, FIELDS)) });
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -48,7 +50,7 @@ export function ForgotPasswordPage() {
           <Text size="sm" mb="md">
             Enter the e-mail address of your account, and we will send you a link to choose a new password.
           </Text>
-          <form onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
+          <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
             <Stack gap="sm">
               <TextInput
                 label="E-mail address"

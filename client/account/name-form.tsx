@@ -1,25 +1,31 @@
 import { Alert, Button, Stack, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
 import { UpdateMeRequest } from '../../shared/api/account.ts';
 import { updateMe } from '../api/account.ts';
 import { useSignedIn } from '../auth/session.tsx';
+import { keys } from '../queries/keys.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
-import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS } from './field-errors.ts';
+import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 const FIELDS = ['name'] as const;
 
 /** "Your name": shown to the people one writes with, in the header, the history and the audit trail. */
 export function NameForm() {
   const { user, refresh } = useSignedIn();
+  const queryClient = useQueryClient();
   const [name, setName] = useState(user.name);
   const [problems, setProblems] = useState<FormProblems<'name'>>(NO_PROBLEMS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, problems);
   const save = useMutation({
     mutationFn: updateMe,
     // The session (header, this browser's copy of /me) learns the new name from the server.
     onSuccess: async (updated) => {
       setName(updated.name);
       await refresh();
+      // Names shown elsewhere (history, audit, sign-offs) are read fresh too.
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
     },
     onError: (error) => setProblems(problemsOf(error, FIELDS)),
   });
@@ -35,7 +41,7 @@ export function NameForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
       <Stack gap="sm">
         <TextInput
           label="Your name"

@@ -1,10 +1,10 @@
 import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ChangePasswordRequest, MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
 import { changePassword } from '../api/account.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
-import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS } from './field-errors.ts';
+import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
 const FIELDS = ['currentPassword', 'newPassword', 'repeat'] as const;
@@ -20,6 +20,8 @@ export function PasswordForm() {
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problems, setProblems] = useState<FormProblems<Field>>(NO_PROBLEMS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, problems);
   const save = useMutation({
     mutationFn: changePassword,
     onSuccess: () => {
@@ -42,7 +44,7 @@ export function PasswordForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
+    <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
       <Stack gap="sm">
         <Text size="sm">Changing your password logs you out everywhere else: other browsers and devices will ask you to log in again.</Text>
         <PasswordInput

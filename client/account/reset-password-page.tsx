@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { CompletePasswordResetRequest, RESET_TOKEN_TTL_MS } from '../../shared/api/account.ts';
 import { MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
@@ -10,7 +10,7 @@ import { AuthLayout } from '../auth/auth-layout.tsx';
 import { useSession } from '../auth/session.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { checkForm, type FormProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS } from './field-errors.ts';
+import { checkForm, type FormProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 type Field = 'newPassword' | 'repeat';
 const FIELDS = ['newPassword', 'repeat'] as const;
@@ -27,6 +27,8 @@ export function ResetPasswordPage() {
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problems, setProblems] = useState<FormProblems<Field>>(NO_PROBLEMS);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstProblem(formRef, problems);
   const reset = useMutation({
     mutationFn: (request: CompletePasswordResetRequest) => resetPassword(token, request),
     // The session this browser had may have been one of those that ended: ask again.
@@ -72,7 +74,7 @@ export function ResetPasswordPage() {
           </Button>
         </Stack>
       ) : (
-        <form onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
+        <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
           <Stack gap="sm">
             <PasswordInput
               label="New password"

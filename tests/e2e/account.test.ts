@@ -103,6 +103,9 @@ describe('account settings and password reset in Chromium', () => {
     await name.fill('   ');
     await page.getByRole('button', { name: 'Save name' }).click();
     await page.getByText('Name is required.').waitFor();
+    // Focus moves to the field to fix, which names its problem.
+    expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
     await name.fill('Nadia Haddad');
     await page.getByRole('button', { name: 'Save name' }).click();
     await page.getByText('Saved. You appear as Nadia Haddad.').waitFor();

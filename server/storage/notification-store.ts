@@ -32,7 +32,8 @@ export interface NotificationStore {
   /**
    * E-mails due by `now` that nobody else is sending, oldest due first, each leased to the
    * caller until `now + leaseMs` (another sender skips it meanwhile; after a crash the lease
-   * runs out and it is sent again). Carries the recipient's current e-mail preference.
+   * runs out and it is sent again). Addressed to the recipient's current e-mail address, with
+   * their current e-mail preference (either may have changed since the mail was queued).
    */
   claimDueMail(now: Date, leaseMs: number, limit: number): Promise<QueuedMail[]>;
   /** When the next unsent e-mail is due (ISO 8601), or null when none waits. */

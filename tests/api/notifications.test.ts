@@ -368,6 +368,29 @@ describe('notifications without SMTP', () => {
     expect((await api(server.baseUrl, 'GET', '/api/me/notifications', undefined, { as: partner.admin })).body).toEqual({ email: true, emailAvailable: false });
   });
 
+  it('an event the notifier cannot handle is set aside with the reason, and the events after it still arrive', async () => {
+    const lead = await staffedOrg(server.baseUrl, 'Clean Air');
+    const partner = await staffedOrg(server.baseUrl, 'Asthma Group');
+    const statement = await coalitionStatement(server.baseUrl, 'Low emission zone', lead, []);
+    const db = serverDatabase(server.app.jointly.store);
+    // A kind this version does not know (written by a newer one, say), then a real event.
+    db.run("INSERT INTO outbox_events (kind, statement_id, created_at) VALUES ('no_such_kind', ?, ?)", statement.id, new Date().toISOString());
+    const added = await api(
+      server.baseUrl,
+      'POST',
+      `/api/statements/${statement.id}/participants`,
+      { orgId: partner.orgId, required: false },
+      { as: lead.admin },
+    );
+    expect(added.status).toBeLessThan(300);
+    await waitFor(async () => (await inbox(server.baseUrl, partner.admin)).notifications.some((n) => n.statementId === statement.id), 'the later event');
+    const setAside = db.get<{ processed_at: string | null; failure: string | null }>(
+      "SELECT processed_at, failure FROM outbox_events WHERE kind = 'no_such_kind'",
+    );
+    expect(setAside?.processed_at).not.toBeNull();
+    expect(setAside?.failure).toMatch(/no notification rule for the event kind "no_such_kind"/);
+  });
+
   it('are described in the OpenAPI document', async () => {
     const { body } = await api<{ paths: Record<string, Record<string, unknown>> }>(server.baseUrl, 'GET', '/api/openapi.json');
     const operations = Object.entries(body.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));

@@ -253,7 +253,7 @@ export class SqliteNotifications implements NotificationStore {
     if (!this.db.get(`SELECT 1 FROM mail_queue q WHERE ${due} LIMIT 1`, at, at)) return [];
     return this.db.transaction(() => {
       const rows = this.db.all<MailDbRow>(
-        `SELECT q.id, q.user_id, q.kind, q.to_address, q.subject, q.text, q.html, q.message_id, q.attempts, u.email_notifications
+        `SELECT q.id, q.user_id, q.kind, u.email AS to_address, q.subject, q.text, q.html, q.message_id, q.attempts, u.email_notifications
          FROM mail_queue q JOIN users u ON u.id = q.user_id
          WHERE ${due}
          ORDER BY q.due_at, q.id LIMIT ?`,

@@ -10,7 +10,8 @@ import { formatClock, formatDueIn, formatLocal, formatUtc, formatUtcClock, isDue
  * organization, last update; whose turn it is ("Your sign-off for Tenants Union", "Waiting on
  * Tenants Union, Green Streets": required organizations only); the sign-off progress among
  * required organizations ("1 of 2 required signed", optional partners counted apart); the
- * sign-off deadline in UTC and local time with how far off it is; a scheduled lock.
+ * sign-off deadline (while someone is still missing) in UTC and local time with how far off it
+ * is; a scheduled lock.
  *
  * Contract for tests: `data-testid="statement-card"` with `data-statement-id`;
  * `signoff-progress` holds "N of M signed" (every participant required) or "N of M required
@@ -49,7 +50,7 @@ export function StatementCard({ statement, now }: { statement: StatementListItem
         )}
         {open && <WaitingOn statement={statement} />}
         {open && statement.pendingLock && <PendingLockLine lockAt={statement.pendingLock.lockAt} by={statement.pendingLock.requestedBy.name} />}
-        {open && statement.signoffDeadline && <DeadlineLine deadline={statement.signoffDeadline} now={now} />}
+        {open && statement.signoffDeadline && statement.waitingOn.length > 0 && <DeadlineLine deadline={statement.signoffDeadline} now={now} />}
         <SignoffProgressLine required={statement.requiredSignoffs} all={statement.signoffs} />
       </Stack>
     </Card>

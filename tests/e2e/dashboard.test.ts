@@ -194,7 +194,8 @@ describe('the dashboard shows whose turn it is, and updates live', () => {
   });
 
   it('lead editors set a deadline (UTC, local time beside it) and archive; the dashboard shows both, partners only read', async () => {
-    const statement = statements[1]!;
+    // Waiting on Tenants Union since the withdrawal above.
+    const statement = statements[0]!;
     const page = await leadContext.newPage();
     await page.goto(`${suite.server.baseUrl}/statements/${statement.id}`);
     const control = page.getByTestId('deadline-control');
@@ -242,7 +243,7 @@ describe('the dashboard shows whose turn it is, and updates live', () => {
     await page.getByRole('button', { name: 'Archive statement' }).waitFor();
     await control.getByRole('button', { name: 'Clear deadline' }).click();
     await expect.poll(() => control.getByTestId('deadline-current').textContent()).toBe('No deadline set.');
-    await partnerPage.locator(`section[data-status-group="drafting"] [data-statement-id="${statement.id}"]`).waitFor({ timeout: 3_000 });
+    await cardIn(partnerPage, 'needs-my-signoff', statement.id).waitFor({ timeout: 3_000 });
     await expect.poll(() => partnerPage.locator(`[data-statement-id="${statement.id}"] [data-testid="signoff-deadline"]`).count(), { timeout: 3_000 }).toBe(0);
     await page.close();
     await partnerPage.close();
@@ -266,11 +267,11 @@ describe('the dashboard shows whose turn it is, and updates live', () => {
       // One archived statement, so the Archived section is there to open.
       const archived = statements[4]!;
       await api(suite.server.baseUrl, 'PATCH', `/api/statements/${archived.id}`, { archived: true }, { as: lead });
-      // A deadline, and a statement that needs the partner again, so every kind of line shows.
+      // A deadline on the statement that waits on the partner, so every kind of line shows.
       await api(
         suite.server.baseUrl,
         'PATCH',
-        `/api/statements/${statements[2]!.id}`,
+        `/api/statements/${statements[0]!.id}`,
         { signoffDeadline: new Date(Date.now() + 26 * 3_600_000).toISOString() },
         { as: lead },
       );
@@ -284,6 +285,7 @@ describe('the dashboard shows whose turn it is, and updates live', () => {
         await page.getByTestId('statement-card').first().waitFor();
         await page.getByRole('button', { name: /^Archived \(\d+\)$/ }).click();
         await cardIn(page, 'archived', archived.id).waitFor();
+        await page.locator(`[data-statement-id="${statements[0]!.id}"] [data-testid="signoff-deadline"]`).waitFor();
         const report = await runAxe(page);
         await screenshot(page, `dashboard-${name}-${viewport.width}`);
         expect(report.violations, describeViolations(report.violations)).toEqual([]);

@@ -193,7 +193,8 @@ export interface AccountStore {
   passwordHashOf(userId: string): Promise<string | null>;
   /**
    * Changes the name and/or e-mail address in one write, all or nothing: 'email-taken' (and
-   * nothing changed) when another account has that address; null for an unknown user.
+   * nothing changed) when another account has that address; null for an unknown user. A new
+   * address spends the open password reset links (they went to the old one).
    */
   updateProfile(userId: string, changes: { name?: string; email?: string }): Promise<UserRow | 'email-taken' | null>;
 }

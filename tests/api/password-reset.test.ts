@@ -135,6 +135,21 @@ describe('password reset by e-mail', () => {
     expect((await logIn(server, person.user.email, NEW_PASSWORD)).status).toBe(200);
   });
 
+  it('a link sent to the old address stops working once the e-mail address changes', async () => {
+    const person = await signUp(server.baseUrl, 'Cai Changer', 'Changer Org');
+    expect((await request(person.user.email)).status).toBe(202);
+    const { token } = linkIn(await sink.waitFor((m) => m.to.includes(person.user.email) && m.subject === 'Reset your Jointly password'), server);
+    const moved = await api(
+      server.baseUrl,
+      'PATCH',
+      '/api/me',
+      { email: `changed.${Date.now().toString(36)}@example.org`, currentPassword: PASSWORD },
+      { as: person },
+    );
+    expect(moved.status).toBe(200);
+    expect((await api(server.baseUrl, 'POST', `/api/auth/password-reset/${token}`, { newPassword: NEW_PASSWORD })).status).toBe(410);
+  });
+
   it('answers an unknown address exactly as a known one, in comparable time, and e-mails nobody', async () => {
     const person = await signUp(server.baseUrl, 'Kim Known', 'Known Org');
     const unknown = `nobody.${Date.now().toString(36)}@example.org`;

@@ -96,6 +96,10 @@ export class SqliteAccounts implements AccountStore {
         userId,
       );
       if (changed === 0) return 'email-taken';
+      // Reset links sent to the old address stop working with it.
+      if (changes.email !== undefined && changes.email !== current.email) {
+        this.db.run('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', isoNow(), userId);
+      }
       return toUser({ ...current, name: changes.name ?? current.name, email: changes.email ?? current.email });
     });
   }

@@ -249,6 +249,29 @@ describe('the dashboard shows whose turn it is, and updates live', () => {
     await partnerPage.close();
   }, 60_000);
 
+  it('a scheduled lock shows on the card ("Locks at …") live, and goes when cancelled', async () => {
+    const statement = statements[1]!;
+    const page = await openDashboard(leadContext);
+    const line = page.locator(`[data-statement-id="${statement.id}"] [data-testid="pending-lock"]`);
+    expect(await line.count()).toBe(0);
+    const scheduled = await api<{ statement: StatementDetail }>(
+      suite.server.baseUrl,
+      'POST',
+      `/api/statements/${statement.id}/lock`,
+      { delaySeconds: 600 },
+      { as: lead },
+    );
+    expect(scheduled.status).toBe(202);
+    const lockAt = scheduled.body.statement.pendingLock!.lockAt;
+    await line.waitFor({ timeout: 3_000 });
+    expect(await line.locator('time').getAttribute('datetime')).toBe(lockAt);
+    expect(await line.textContent()).toMatch(/^Locks at \d{2}:\d{2}$/);
+    const cancelled = await api(suite.server.baseUrl, 'POST', `/api/statements/${statement.id}/unlock`, undefined, { as: lead });
+    expect(cancelled.status).toBe(200);
+    await expect.poll(() => line.count(), { timeout: 3_000 }).toBe(0);
+    await page.close();
+  });
+
   it('someone without an organization still gets the first-run page', async () => {
     const newcomer = await signUpUser(suite.server.baseUrl, 'Noor Said');
     const context = await signedInPerson(suite.browser, suite.server.baseUrl, newcomer.cookie);

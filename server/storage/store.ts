@@ -188,6 +188,7 @@ export interface AccountStore {
   deleteSession(tokenHash: string): Promise<void>;
   /** Ends every session of the user except `keepTokenHash` (if given); returns the ended sessions' hashes. */
   deleteSessionsOf(userId: string, keepTokenHash?: string): Promise<string[]>;
+  /** Sets the password hash and spends every open password reset link of the user, atomically. */
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
   /** The stored hash of the user's password (null for an unknown user). */
   passwordHashOf(userId: string): Promise<string | null>;

@@ -135,6 +135,16 @@ describe('password reset by e-mail', () => {
     expect((await logIn(server, person.user.email, NEW_PASSWORD)).status).toBe(200);
   });
 
+  it('a link asked for before a password change stops working once the password changes', async () => {
+    const person = await signUp(server.baseUrl, 'Pat Changer', 'Password Changer Org');
+    expect((await request(person.user.email)).status).toBe(202);
+    const { token } = linkIn(await sink.waitFor((m) => m.to.includes(person.user.email) && m.subject === 'Reset your Jointly password'), server);
+    const changed = await api(server.baseUrl, 'POST', '/api/me/password', { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }, { as: person });
+    expect(changed.status).toBe(200);
+    expect((await api(server.baseUrl, 'POST', `/api/auth/password-reset/${token}`, { newPassword: 'a third password here' })).status).toBe(410);
+    expect((await logIn(server, person.user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
   it('a link sent to the old address stops working once the e-mail address changes', async () => {
     const person = await signUp(server.baseUrl, 'Cai Changer', 'Changer Org');
     expect((await request(person.user.email)).status).toBe(202);

@@ -77,7 +77,11 @@ export class SqliteAccounts implements AccountStore {
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
+    this.db.transaction(() => {
+      this.db.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, userId);
+      // A link asked for before the password changed must not undo the change.
+      this.db.run('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL', isoNow(), userId);
+    });
   }
 
   async passwordHashOf(userId: string): Promise<string | null> {

@@ -57,6 +57,10 @@ describe('the notification bell', () => {
       await expect.poll(() => bell(page).getAttribute('aria-label'), { timeout: 5_000, interval: 20 }).toBe('Notifications, 1 unread');
       console.log(`bell updated ${Date.now() - signedAt} ms after the sign-off request`);
       await expect.poll(() => page.getByTestId('unread-count').textContent()).toBe('1');
+      // Screen readers hear of it too.
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'New notification' }).textContent())
+        .toBe(`New notification: Tenants Union signed “${title}”`);
 
       await bell(page).click();
       const menu = page.getByRole('dialog', { name: 'Notifications' });

@@ -33,6 +33,8 @@ const REST_ACTIONS = [
   'sign for partner org',
   'withdraw lead sign-off',
   'order signatories',
+  'invite a partner org',
+  'list statement invites',
   'set deadline',
   'archive',
   'lock',
@@ -54,6 +56,8 @@ const EDIT = [
   'remove participant',
   'create statement',
   'order signatories',
+  'invite a partner org',
+  'list statement invites',
   'set deadline',
   'archive',
   'lock',
@@ -305,6 +309,10 @@ describe('authorization matrix: every principal × every API and websocket actio
       }
       case 'order signatories':
         return verdict((await call('PUT', `/api/statements/${statementId}/signatory-order`, { orgIds: null })).status, action, principal);
+      case 'invite a partner org':
+        return verdict((await call('POST', `/api/statements/${statementId}/invites`, { required: false })).status, action, principal);
+      case 'list statement invites':
+        return verdict((await call('GET', `/api/statements/${statementId}/invites`)).status, action, principal);
       case 'set deadline':
         return verdict(
           (await call('PATCH', `/api/statements/${statementId}`, { signoffDeadline: new Date(Date.now() + 86_400_000).toISOString() })).status,

@@ -40,7 +40,7 @@ export function ArchiveControl({ statement, onChanged, onStale }: Props) {
   });
   if (!archived && !statement.canManageParticipants) return null;
   return (
-    <Stack gap="xs" data-testid="archive-control" mt="md">
+    <Stack gap="xs" data-testid="archive-control" mt={statement.status === 'published' ? 0 : 'md'}>
       {archived && (
         <Text size="sm" data-testid="archived-note">
           Archived <time dateTime={statement.archivedAt ?? undefined}>{formatAbsolute(statement.archivedAt ?? '')}</time>: listed under “Archived” on the

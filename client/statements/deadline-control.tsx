@@ -25,7 +25,7 @@ interface Props {
  *
  * Contract for tests: `section[data-testid="deadline-control"]`; the current deadline in
  * `data-testid="deadline-current"` (a `<time datetime>`); the input is labelled
- * "Deadline (UTC)"; buttons "Set deadline" and "Clear deadline".
+ * "Deadline (UTC)"; buttons "Set deadline" ("Change deadline" once set) and "Clear deadline".
  */
 export function DeadlineControl({ statement, onChanged, onStale }: Props) {
   const now = useNow();
@@ -97,7 +97,7 @@ function DeadlineForm({ statement, onChanged, onStale }: Props) {
         />
         <Group gap="xs">
           <Button type="submit" size="compact-sm" loading={save.isPending && save.variables !== null}>
-            Set deadline
+            {statement.signoffDeadline ? 'Change deadline' : 'Set deadline'}
           </Button>
           {statement.signoffDeadline && (
             <Button variant="default" size="compact-sm" loading={save.isPending && save.variables === null} onClick={() => save.mutate(null)}>

@@ -1,8 +1,10 @@
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail, StatementListItem } from '../../shared/api/statements.ts';
 import type { Role } from '../../shared/roles.ts';
 import { api, createStatement, joinOrg, signUp, signUpUser, type Person } from '../helpers/api.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
+import { databaseFile } from '../helpers/sqlite-faults.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -115,6 +117,18 @@ describe('the statement list says whose turn it is (waitingOn, needsMySignoff, r
     expect(item.requiredSignoffs).toEqual({ signed: 2, stale: 0, total: 2 });
     // The optional partner that never signed is not waited on, even now.
     expect(item.signoffs).toEqual({ signed: 2, stale: 0, total: 3 });
+
+    // Were the current text's hash ever to differ from the published one, the published text
+    // still counts: nobody is waited on (a second connection writes the row behind the server).
+    const db = new DatabaseSync(databaseFile(server.dataDir));
+    try {
+      db.prepare('UPDATE statements SET content_hash = ? WHERE id = ?').run('0'.repeat(64), statement.id);
+    } finally {
+      db.close();
+    }
+    item = await listed(lead, statement.id);
+    expect(item.waitingOn).toEqual([]);
+    expect(item.requiredSignoffs).toEqual({ signed: 2, stale: 0, total: 2 });
 
     // A required sign-off of the published text gone (withdrawn after publication, store level):
     // missing, but nobody is asked to sign a published statement from the dashboard.

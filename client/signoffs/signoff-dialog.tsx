@@ -1,6 +1,5 @@
 import { Alert, Button, Checkbox, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
@@ -15,6 +14,7 @@ import { recordIsBehind, workflowErrorMessage } from '../workflow/workflow-error
 import { useCurrentTextHtml } from './current-text.ts';
 import { RedlineLegend, RedlineView } from './redline-view.tsx';
 import './signoff-dialog.css';
+import { notifyDone } from '../workflow/notify.ts';
 
 export type SignoffStep = 'review' | 'confirm';
 
@@ -91,7 +91,7 @@ export function SignoffDialog({ statement, participant, signBlockedReason, onCha
       }),
     onSuccess: (updated) => {
       onChanged(updated);
-      notifications.show({ color: 'teal', message: `Signed for ${participant.name}.` });
+      notifyDone(`Signed for ${participant.name}.`);
       onClose();
     },
     onError: (error) => {

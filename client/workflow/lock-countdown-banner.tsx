@@ -1,5 +1,4 @@
 import { Button, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
@@ -10,6 +9,7 @@ import { cancelLockAvailability } from './availability.ts';
 import { formatClockTime, secondsUntil, useNow } from './lock-time.ts';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
 import './live-notices.css';
+import { notifyDone } from './notify.ts';
 
 /** After the lock was due, wait this long for the server's `workflow` message before asking again. */
 const LOCK_OVERDUE_REFETCH_MS = 2_000;
@@ -41,7 +41,7 @@ export function LockCountdownBanner({ statement, onChanged, onStale }: Props) {
     mutationFn: () => unlockStatement(statement.id),
     onSuccess: (updated) => {
       onChanged(updated);
-      notifications.show({ color: 'teal', message: 'Lock cancelled. The text stays open for editing.' });
+      notifyDone('Lock cancelled. The text stays open for editing.');
     },
     onError: (error) => {
       if (recordIsBehind(error)) onStale();

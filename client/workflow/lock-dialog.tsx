@@ -1,5 +1,4 @@
 import { Button, Group, Radio, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
@@ -9,6 +8,7 @@ import { ErrorAlert } from '../lib/error-alert.tsx';
 import { DialogFrame } from './dialog-frame.tsx';
 import { formatClockTime, formatDelay } from './lock-time.ts';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
+import { notifyDone } from './notify.ts';
 
 /** The countdowns offered, in seconds; 0 locks at once. The first is the default. */
 export const LOCK_DELAYS_SECONDS = [30, 60, 120, 0] as const;
@@ -42,12 +42,11 @@ export function LockDialog({ statement, onChanged, onStale, onClose }: Props) {
     mutationFn: () => lockStatement(statement.id, { delaySeconds: delay }),
     onSuccess: (updated) => {
       onChanged(updated);
-      notifications.show({
-        color: 'teal',
-        message: updated.pendingLock
+      notifyDone(
+        updated.pendingLock
           ? `The text locks at ${formatClockTime(updated.pendingLock.lockAt)}. Everyone editing has been told; you can still cancel.`
           : 'Locked. Nobody can edit the text now; organizations can sign off on it.',
-      });
+      );
       onClose();
     },
     onError: (error) => {

@@ -1,5 +1,4 @@
 import { Button, Group, Modal, SimpleGrid, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
@@ -13,6 +12,7 @@ import { StatusBadge } from './status-badge.tsx';
 import { WorkflowButton } from './workflow-button.tsx';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
+import { notifyDone } from './notify.ts';
 
 interface Props {
   statement: StatementDetail;
@@ -56,7 +56,7 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
     mutationFn: (action: Action) => REQUESTS[action](statement.id),
     onSuccess: (updated, action) => {
       onChanged(updated);
-      notifications.show({ color: 'teal', message: DONE[action] });
+      notifyDone(DONE[action]);
     },
     onError: (error) => {
       if (recordIsBehind(error)) onStale();

@@ -8,6 +8,14 @@ import { planNotifications } from './plan.ts';
 /** Events done per pass before the loop yields to the rest of the server (it comes straight back). */
 const EVENTS_PER_PASS = 50;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long what is done is kept: notifications 180 days (the bell shows the newest 50), sent or
+ * given-up e-mails and processed outbox events 30 days (a deadline reminder's event outlives
+ * its deadline, which the reminders check against). Pruned at most once an hour.
+ */
+export const RETENTION = { notificationsMs: 180 * DAY_MS, mailMs: 30 * DAY_MS, eventsMs: 30 * DAY_MS, everyMs: 60 * 60 * 1000 } as const;
+
 export interface OutboxDrainOptions {
   store: NotificationStore;
   live: LiveEvents;
@@ -29,6 +37,7 @@ export interface OutboxDrainOptions {
 export class OutboxDrain {
   private readonly options: OutboxDrainOptions;
   private readonly policy: MailPolicy | null;
+  private lastPruneAt = 0;
 
   constructor(options: OutboxDrainOptions) {
     this.options = options;
@@ -46,12 +55,25 @@ export class OutboxDrain {
   /** Drains up to EVENTS_PER_PASS events; resolves with 0 when more wait, else null (poll). */
   async pass(): Promise<number | null> {
     const { store, site, mailEnabled } = this.options;
+    await this.pruneNow();
     for (let done = 0; done < EVENTS_PER_PASS; done++) {
       const processed = await store.processNextEvent((facts) => planNotifications(facts, { ...site, mailEnabled }), this.policy, new Date());
       if (!processed) return null;
       this.announce(processed);
     }
     return 0;
+  }
+
+  private async pruneNow(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPruneAt < RETENTION.everyMs) return;
+    this.lastPruneAt = now;
+    const removed = await this.options.store.prune({
+      notificationsBefore: new Date(now - RETENTION.notificationsMs),
+      mailBefore: new Date(now - RETENTION.mailMs),
+      eventsBefore: new Date(now - RETENTION.eventsMs),
+    });
+    if (removed > 0) this.options.log.info({ removed }, 'notifications: old rows pruned');
   }
 
   private announce(processed: ProcessedEvent): void {

@@ -43,6 +43,13 @@ export interface NotificationStore {
   markMailFailed(mailId: number, error: string, now: Date, retryAt: Date | null): Promise<void>;
   /** Not sent, for good (the person turned e-mail off before it left). */
   abandonMail(mailId: number, reason: string, now: Date): Promise<void>;
+
+  /**
+   * Forgets what is done and old: e-mails sent or given up before `mailBefore`, notifications
+   * created before `notificationsBefore`, processed outbox events before `eventsBefore`.
+   * Nothing waiting (an unsent e-mail, an unprocessed event) is ever removed. Returns how many rows went.
+   */
+  prune(cutoffs: { mailBefore: Date; notificationsBefore: Date; eventsBefore: Date }): Promise<number>;
 }
 
 export interface OutboxEvent {

@@ -417,4 +417,24 @@ describe('notifications without SMTP', () => {
       expect.arrayContaining(['GET /api/notifications', 'POST /api/notifications/read', 'GET /api/me/notifications', 'PATCH /api/me/notifications']),
     );
   });
+
+  it('prunes what is done and old, never an event still waiting', async () => {
+    const lead = await staffedOrg(server.baseUrl, 'Quiet Streets');
+    const partner = await staffedOrg(server.baseUrl, 'Night Buses');
+    const statement = await coalitionStatement(server.baseUrl, 'Night transport', lead, [partner]);
+    await waitFor(async () => (await inbox(server.baseUrl, partner.admin)).notifications.some((n) => n.statementId === statement.id), 'the notification');
+    const db = serverDatabase(server.app.jointly.store);
+    // Written and pruned in the same turn of the event loop: the notifier cannot have taken it yet.
+    const waiting = db.run(
+      "INSERT INTO outbox_events (kind, statement_id, created_at) VALUES ('published', NULL, ?)",
+      new Date().toISOString(),
+    ).lastInsertRowid;
+    const future = new Date(Date.now() + 60_000);
+    const pruned = server.app.jointly.store.notifications.prune({ mailBefore: future, notificationsBefore: future, eventsBefore: future });
+    expect(db.get('SELECT processed_at FROM outbox_events WHERE id = ?', waiting)).toEqual({ processed_at: null });
+    expect(await pruned).toBeGreaterThan(0);
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM notifications')).toEqual({ n: 0 });
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM outbox_events WHERE id <> ?', waiting)).toEqual({ n: 0 });
+    expect((await inbox(server.baseUrl, partner.admin)).notifications).toEqual([]);
+  });
 });

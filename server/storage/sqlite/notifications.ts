@@ -308,6 +308,20 @@ export class SqliteNotifications implements NotificationStore {
     }
   }
 
+  async prune(cutoffs: { mailBefore: Date; notificationsBefore: Date; eventsBefore: Date }): Promise<number> {
+    return this.db.transaction(() => {
+      let removed = this.db.run('DELETE FROM notifications WHERE created_at < ?', cutoffs.notificationsBefore.toISOString()).changes;
+      // A row still named by a person's current window stays until the window moves on.
+      removed += this.db.run(
+        `DELETE FROM mail_queue WHERE COALESCE(sent_at, abandoned_at) < ?
+           AND id NOT IN (SELECT digest_mail_id FROM mail_windows WHERE digest_mail_id IS NOT NULL)`,
+        cutoffs.mailBefore.toISOString(),
+      ).changes;
+      removed += this.db.run('DELETE FROM outbox_events WHERE processed_at IS NOT NULL AND processed_at < ?', cutoffs.eventsBefore.toISOString()).changes;
+      return removed;
+    });
+  }
+
   async abandonMail(mailId: number, reason: string, now: Date): Promise<void> {
     this.db.run('UPDATE mail_queue SET last_error = ?, abandoned_at = ?, leased_until = NULL WHERE id = ?', reason, now.toISOString(), mailId);
   }

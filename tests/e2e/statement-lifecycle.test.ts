@@ -10,6 +10,20 @@ async function signoffState(page: Page, orgId: string, state: string): Promise<v
   await page.locator(`li[data-org-id="${orgId}"][data-signoff-state="${state}"]`).waitFor({ timeout: 15_000 });
 }
 
+/**
+ * Signs for `org` through the sign-off dialog: opens it (unless `alreadyOpen`: it opened from the
+ * redline at its confirmation step), reviews, confirms on behalf of the organization, ticks the box.
+ */
+async function signInDialog(page: Page, org: string, { alreadyOpen = false } = {}): Promise<void> {
+  if (!alreadyOpen) await page.getByRole('button', { name: `Sign off on this text for ${org}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Sign off for ${org}` });
+  await dialog.waitFor();
+  if (!alreadyOpen) await dialog.getByRole('button', { name: 'Continue' }).click();
+  await dialog.getByLabel('I have read this text and my organization approves it').check();
+  await dialog.getByRole('button', { name: `Sign for ${org}` }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 async function createOrgInBrowser(page: Page, name: string): Promise<string> {
   await page.getByLabel('Organization name').fill(name);
   await page.getByRole('button', { name: 'Create organization' }).click();
@@ -88,8 +102,8 @@ describe('a statement from first draft to published page, by two organizations i
     // Both sign the same text.
     await a.locator('[data-sync-state="saved"]').waitFor();
     await b.locator('[data-sync-state="saved"]').waitFor();
-    await a.getByRole('button', { name: 'Sign off on this text for Housing Now' }).click();
-    await b.getByRole('button', { name: 'Sign off on this text for Tenants Union' }).click();
+    await signInDialog(a, 'Housing Now');
+    await signInDialog(b, 'Tenants Union');
     await signoffState(a, housingNow, 'current');
     await signoffState(a, tenantsUnion, 'current');
     await expect.poll(() => a.getByTestId('signoff-summary').textContent(), { timeout: 10_000 }).toBe('2 of 2 signed the current text.');
@@ -98,7 +112,7 @@ describe('a statement from first draft to published page, by two organizations i
     await b.getByRole('button', { name: 'Withdraw the sign-off of Tenants Union' }).click();
     await b.getByRole('button', { name: 'Yes, withdraw' }).click();
     await signoffState(a, tenantsUnion, 'none');
-    await b.getByRole('button', { name: 'Sign off on this text for Tenants Union' }).click();
+    await signInDialog(b, 'Tenants Union');
     await signoffState(a, tenantsUnion, 'current');
 
     // Ben edits once more: both sign-offs are now of an earlier text, live on Amal's screen.
@@ -115,15 +129,18 @@ describe('a statement from first draft to published page, by two organizations i
     await screenshot(a, 'redline-since-you-signed', { fullPage: false });
     await a.getByTestId('sign-off-reviewed-button').click();
     await redline.waitFor({ state: 'detached' });
+    await signInDialog(a, 'Housing Now', { alreadyOpen: true });
     await signoffState(a, housingNow, 'current');
 
     // Ben re-signs once his edit is saved.
     await b.locator('[data-sync-state="saved"]').waitFor();
-    await b.getByRole('button', { name: 'Sign off on this text for Tenants Union' }).click();
+    await signInDialog(b, 'Tenants Union');
     await signoffState(a, tenantsUnion, 'current');
 
-    // Amal locks: Ben's editor turns read-only, live.
+    // Amal locks now (the dialog's other choice is a countdown): Ben's editor turns read-only, live.
     await a.getByTestId('lock-button').click();
+    await a.getByRole('dialog', { name: 'Lock the text?' }).getByRole('radio', { name: 'Now, without a countdown' }).check();
+    await a.getByRole('button', { name: 'Lock now' }).click();
     await b.locator('[data-testid="read-only-note"][data-reason="locked"]').waitFor();
     expect(await b.locator(EDITOR).getAttribute('contenteditable')).toBe('false');
 

@@ -17,7 +17,7 @@ interface Props {
 /**
  * Archive / Restore: an archived statement leaves the dashboard's main sections for its
  * "Archived" section; nothing else about it changes (its text, sign-offs and public page stay).
- * Lead editors (`canManageParticipants`) archive and restore; everyone sees that it is archived.
+ * Lead editors (`canArchive`) archive and restore; everyone sees that it is archived.
  * Reversible, so one click, confirmed in a notification.
  *
  * Contract for tests: `data-testid="archive-control"`, buttons "Archive statement" /
@@ -38,7 +38,7 @@ export function ArchiveControl({ statement, onChanged, onStale }: Props) {
       if (recordIsBehind(error)) onStale();
     },
   });
-  if (!archived && !statement.canManageParticipants) return null;
+  if (!archived && !statement.canArchive) return null;
   return (
     <Stack gap="xs" data-testid="archive-control" mt={statement.status === 'published' ? 0 : 'md'}>
       {archived && (
@@ -47,7 +47,7 @@ export function ArchiveControl({ statement, onChanged, onStale }: Props) {
           dashboard.
         </Text>
       )}
-      {statement.canManageParticipants && (
+      {statement.canArchive && (
         <Button variant="default" size="compact-sm" w="fit-content" loading={run.isPending} onClick={() => run.mutate(!archived)}>
           {archived ? 'Restore statement' : 'Archive statement'}
         </Button>

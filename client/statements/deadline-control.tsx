@@ -19,7 +19,7 @@ interface Props {
 /**
  * "Sign-off deadline": when every required organization should have signed, in UTC (the
  * same instant for every partner) with the reader's local time beside it, and how far off it
- * is. Lead editors (`canManageParticipants`) set, change or clear it until the statement is
+ * is. Lead editors (`canSetDeadline`) set, change or clear it until the statement is
  * published; the input takes UTC wall time and shows what that is locally as one types.
  * Nothing is shown on a published statement.
  *
@@ -49,7 +49,7 @@ export function DeadlineControl({ statement, onChanged, onStale }: Props) {
           No deadline set.
         </Text>
       )}
-      {statement.canManageParticipants && <DeadlineForm key={deadline ?? 'none'} statement={statement} onChanged={onChanged} onStale={onStale} />}
+      {statement.canSetDeadline && <DeadlineForm key={deadline ?? 'none'} statement={statement} onChanged={onChanged} onStale={onStale} />}
     </section>
   );
 }

@@ -16,7 +16,7 @@ interface Props {
  */
 export function StatementSettings({ statement, onChanged, onStale }: Props) {
   const showsDeadline = statement.status !== 'published';
-  const showsArchive = statement.canManageParticipants || statement.archivedAt !== null;
+  const showsArchive = statement.canArchive || statement.archivedAt !== null;
   if (!showsDeadline && !showsArchive) return null;
   return (
     <Card withBorder radius="md" padding="md" data-testid="statement-settings">

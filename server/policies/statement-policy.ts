@@ -125,6 +125,8 @@ export function abilitiesOf(access: StatementAccess): StatementAbilities {
     canEdit: can(access, 'edit'),
     canManageParticipants: can(access, 'manageParticipants'),
     canSignFor: [...access.orgRoles.keys()].filter((orgId) => can(access, 'signFor', orgId)),
+    canSetDeadline: can(access, 'setDeadline'),
+    canArchive: can(access, 'archive'),
     canLock: can(access, 'lock'),
     canUnlock: can(access, 'unlock'),
     canPublish: can(access, 'publish'),

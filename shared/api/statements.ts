@@ -44,6 +44,10 @@ export const StatementAbilities = z.object({
   canManageParticipants: z.boolean(),
   /** Organizations the reader may sign (and withdraw) for: signatory or stronger there, until published. */
   canSignFor: z.array(Id),
+  /** Set or clear the sign-off deadline: editors of the lead organization, until published. */
+  canSetDeadline: z.boolean(),
+  /** Archive or restore: editors of the lead organization, in any status. */
+  canArchive: z.boolean(),
   /** Lock: editors of the lead organization, while drafting. */
   canLock: z.boolean(),
   /** Unlock: editors of the lead organization, while locked. */

@@ -23,11 +23,32 @@ const codeOf = (a: StatementAccess, action: StatementAction, orgId?: string) => 
 describe('statement policy', () => {
   it('refuses every change to a published statement (409 STATEMENT_PUBLISHED) to those whose role would allow it', () => {
     const admin = access('published', 'admin');
-    for (const action of ['edit', 'manageParticipants', 'orderSignatories', 'lock', 'unlock', 'publish'] as const) {
+    for (const action of ['edit', 'manageParticipants', 'orderSignatories', 'setDeadline', 'lock', 'cancelLock', 'unlock', 'publish'] as const) {
       expect(codeOf(admin, action), action).toBe('STATEMENT_PUBLISHED');
     }
     expect(codeOf(admin, 'signFor', LEAD)).toBe('STATEMENT_PUBLISHED');
-    expect(abilitiesOf(admin)).toEqual({ canEdit: false, canManageParticipants: false, canSignFor: [], canLock: false, canUnlock: false, canPublish: false });
+    expect(abilitiesOf(admin)).toEqual({
+      canEdit: false,
+      canManageParticipants: false,
+      canSignFor: [],
+      canSetDeadline: false,
+      canArchive: true,
+      canLock: false,
+      canUnlock: false,
+      canPublish: false,
+    });
+  });
+
+  it('keeps archiving open once published (filing it away changes nothing about the text), to lead editors only', () => {
+    expect(codeOf(access('published', 'editor'), 'archive')).toBe('allowed');
+    expect(codeOf(access('published', 'viewer'), 'archive')).toBe('FORBIDDEN');
+    expect(codeOf(access('published', null, 'admin'), 'archive')).toBe('FORBIDDEN');
+  });
+
+  it('cancels a countdown only while drafting: once locked, unlocking is the way back', () => {
+    expect(codeOf(access('drafting', 'editor'), 'cancelLock')).toBe('allowed');
+    expect(codeOf(access('locked', 'editor'), 'cancelLock')).toBe('STATEMENT_LOCKED');
+    expect(codeOf(access('drafting', null, 'admin'), 'cancelLock')).toBe('FORBIDDEN');
   });
 
   it('checks the role before the status: a viewer is told FORBIDDEN, not that the text is locked', () => {

@@ -12,7 +12,8 @@ export interface Recipient {
  * are when the event is processed. Each person at most once (for the first organization that
  * makes them a recipient, the lead first); never the person who caused the event; nobody
  * once the statement is gone.
- * - participant_added: signatories and admins of the organization added;
+ * - participant_added: signatories and admins of the organization added; when someone outside the
+ *   lead brought it in (an accepted statement invitation), also the lead's editors and above;
  * - signoff_requested (lock): signatories and admins of every participant without a current sign-off;
  * - signoff_stale: signatories and admins of the organization whose sign-off went stale;
  * - signed, all_signed: editors and above of the lead organization;
@@ -26,7 +27,12 @@ export function recipientsOf(facts: EventFacts): Recipient[] {
   const eventOrg = facts.orgs.filter((o) => o.orgId === event.orgId);
   const lead = participants.filter((o) => o.orgId === statement.leadOrgId);
   switch (event.kind) {
-    case 'participant_added':
+    case 'participant_added': {
+      const seen = new Set<string>();
+      const added = pick(facts, eventOrg, 'signatory', seen);
+      const byLead = facts.members.some((m) => m.userId === event.actorId && m.orgId === statement.leadOrgId);
+      return event.actorId && !byLead ? [...added, ...pick(facts, lead, 'editor', seen)] : added;
+    }
     case 'signoff_stale':
       return pick(facts, eventOrg, 'signatory');
     case 'signoff_requested':
@@ -54,8 +60,8 @@ export function recipientsOf(facts: EventFacts): Recipient[] {
   }
 }
 
-function pick(facts: EventFacts, orgs: readonly EventOrg[], atLeast: Role): Recipient[] {
-  const seen = new Set<string>();
+/** Members of `orgs` with at least `atLeast`, not the actor, none already in `seen` (which grows). */
+function pick(facts: EventFacts, orgs: readonly EventOrg[], atLeast: Role, seen = new Set<string>()): Recipient[] {
   if (facts.event.actorId) seen.add(facts.event.actorId);
   const recipients: Recipient[] = [];
   for (const org of orgs) {

@@ -13,7 +13,8 @@ export function notificationText(facts: EventFacts, recipient: Recipient): strin
   const deadline = deadlineAt ? ` (${formatDateTime(deadlineAt)})` : '';
   switch (facts.event.kind) {
     case 'participant_added':
-      return `${eventOrg} was added to ${title}`;
+      // The lead hears of a partner it did not add itself: one that accepted an invitation.
+      return recipient.org.orgId === facts.event.orgId ? `${eventOrg} was added to ${title}` : `${eventOrg} accepted the invitation and joined ${title}`;
     case 'signoff_requested':
       return `${title} is locked for sign-off: ${recipient.org.name} is asked to sign it`;
     case 'signoff_stale':

@@ -89,6 +89,19 @@ describe('notifications: who is told, in-app and by e-mail', () => {
     expect(mail!.messageId).toMatch(/^<notification\.[0-9a-f-]+@127\.0\.0\.1>$/);
   });
 
+  it('an organization that accepts a statement invitation: its signatories hear it was added, the lead’s editors and above that it joined', async () => {
+    const title = uniqueTitle();
+    const statement = await coalitionStatement(server.baseUrl, title, lead, []);
+    const invite = await api<{ token: string }>(server.baseUrl, 'POST', `/api/statements/${statement.id}/invites`, { required: true }, { as: lead.editor });
+    expect(invite.status).toBe(201);
+    const accepted = await api(server.baseUrl, 'POST', `/api/statement-invites/${invite.body.token}/accept`, { orgId: partner.orgId }, { as: partner.admin });
+    expect(accepted.status).toBe(200);
+    await expectTold('participant_added', statement.id, title, [partner.signatory, lead.admin, lead.signatory, lead.editor], 'Tenants Union');
+    const textOf = async (as: Person) => (await inbox(server.baseUrl, as)).notifications.find((n) => n.statementId === statement.id)!.text;
+    expect(await textOf(partner.signatory)).toBe(`Tenants Union was added to “${title}”`);
+    expect(await textOf(lead.editor)).toBe(`Tenants Union accepted the invitation and joined “${title}”`);
+  });
+
   it('a sign-off tells the lead organization’s editors and above; the last required one also tells them that all have signed', async () => {
     const title = uniqueTitle();
     const statement = await coalitionStatement(server.baseUrl, title, lead, [partner]);

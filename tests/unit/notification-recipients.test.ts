@@ -55,6 +55,14 @@ describe('who hears of an event', () => {
     expect(who(facts('participant_added', { orgId: 'partner', actorId: 'lead-admin' }))).toEqual(['partner-admin', 'partner-signatory']);
   });
 
+  it('participant_added by an accepted invitation: also the lead’s editors and above, told that the partner joined', () => {
+    const f = facts('participant_added', { orgId: 'partner', actorId: 'partner-admin' });
+    expect(who(f)).toEqual(['partner-signatory', 'lead-admin', 'lead-signatory', 'lead-editor']);
+    const texts = planNotifications(f, { publicUrl: 'https://j.example', mailEnabled: false }).map((p) => p.text);
+    expect(texts[0]).toBe('Tenants Union was added to “Safe <streets>”');
+    expect(texts[1]).toBe('Tenants Union accepted the invitation and joined “Safe <streets>”');
+  });
+
   it('signoff_requested: signatories and admins of every participant without a current sign-off, never the one who locked', () => {
     expect(who(facts('signoff_requested', { actorId: 'lead-admin' }))).toEqual(['lead-signatory']);
     expect(who(facts('signoff_requested', { actorId: 'lead-editor', orgs: { partner: { signedCurrent: false } } }))).toEqual([

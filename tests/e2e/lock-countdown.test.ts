@@ -211,6 +211,18 @@ describe('locking is deliberate: a countdown announced to every open editor, can
     await dialog.getByRole('button', { name: 'Lock in 30 seconds' }).click();
     await expect.poll(() => dialog.getByTestId('lock-dialog-error').textContent(), { timeout: 10_000 }).toContain('The statement has no text yet');
     expect((await getStatement(suite.server.baseUrl, statement.id, lead)).pendingLock).toBeNull();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // Nor signed: the sign-off dialog shows the same refusal and stays open.
+    await a.getByRole('button', { name: 'Sign off on this text for Green Streets' }).click();
+    const signing = a.getByRole('dialog', { name: 'Sign off for Green Streets' });
+    await signing.getByRole('button', { name: 'Continue' }).click();
+    await signing.getByLabel('I have read this text and my organization approves it').check();
+    await signing.getByRole('button', { name: 'Sign for Green Streets' }).click();
+    await expect.poll(() => signing.getByTestId('signoff-dialog-error').textContent(), { timeout: 10_000 }).toMatch(/no text/);
+    expect(await signing.isVisible()).toBe(true);
+    expect((await getStatement(suite.server.baseUrl, statement.id, lead)).participants[0]?.signoff).toBeNull();
     await a.context().close();
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Participant, StatementDetail } from '../../shared/api/statements.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
@@ -33,6 +33,8 @@ interface Props {
 export function RedlineDialog({ statement, participant, canSign, signBlockedReason, onChanged, onStale, onClose }: Props) {
   const diffQuery = useSignoffDiff(statement.id, participant.orgId);
   const [signing, setSigning] = useState(false);
+  // What opened this dialog: the sign-off dialog that replaces it would return focus to a button gone with it.
+  const opener = useRef(document.activeElement instanceof HTMLElement ? document.activeElement : null);
 
   if (signing) {
     return (
@@ -42,7 +44,12 @@ export function RedlineDialog({ statement, participant, canSign, signBlockedReas
         signBlockedReason={signBlockedReason}
         onChanged={onChanged}
         onStale={onStale}
-        onClose={onClose}
+        onClose={() => {
+          onClose();
+          requestAnimationFrame(() => {
+            if (opener.current?.isConnected) opener.current.focus();
+          });
+        }}
         startAt="confirm"
       />
     );

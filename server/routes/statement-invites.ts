@@ -249,6 +249,7 @@ export async function statementInviteRoutes(app: FastifyInstance): Promise<void>
         }
       }
       const { statementId, orgId, required } = outcome.accepted;
+      app.jointly.outbox.written();
       await announceStatementChange(app.jointly, statementId);
       await collaboration.revalidateAccess({ statementId });
       const org = await store.orgs.get(orgId);

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SimpleGrid, Text, Title } from '@mantine/core';
+import { Button, Group, SimpleGrid, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { StatementDetail } from '../../shared/api/statements.ts';
@@ -6,6 +6,7 @@ import { publishStatement, unlockStatement } from '../api/workflow.ts';
 import { HashText } from '../lib/content-hash.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { cancelLockAvailability, lockAvailability, publishAvailability, unlockAvailability } from './availability.ts';
+import { DialogFrame } from './dialog-frame.tsx';
 import { LockDialog } from './lock-dialog.tsx';
 import { formatClockTime } from './lock-time.ts';
 import { StatusBadge } from './status-badge.tsx';
@@ -124,19 +125,21 @@ export function StatusPanel({ statement, onChanged, onStale }: Props) {
 
       {confirmingLock && <LockDialog statement={statement} onChanged={onChanged} onStale={onStale} onClose={() => setConfirmingLock(false)} />}
 
-      <Modal opened={confirmingPublish} onClose={() => setConfirmingPublish(false)} title="Publish this statement?" centered>
-        <Text mb="md">
-          The text <HashText hash={statement.contentHash} /> is frozen for good and its public page goes live. This cannot be undone.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setConfirmingPublish(false)} disabled={run.isPending}>
-            Cancel
-          </Button>
-          <Button data-autofocus loading={pending === 'publish'} onClick={() => run.mutate('publish')}>
-            Yes, publish
-          </Button>
-        </Group>
-      </Modal>
+      {confirmingPublish && (
+        <DialogFrame title="Publish this statement?" closeLabel="Close without publishing" onClose={() => setConfirmingPublish(false)} centered>
+          <Text mb="md">
+            The text <HashText hash={statement.contentHash} /> is frozen for good and its public page goes live. This cannot be undone.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmingPublish(false)} disabled={run.isPending}>
+              Cancel
+            </Button>
+            <Button data-autofocus loading={pending === 'publish'} onClick={() => run.mutate('publish')}>
+              Yes, publish
+            </Button>
+          </Group>
+        </DialogFrame>
+      )}
     </section>
   );
 }

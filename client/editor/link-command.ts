@@ -21,31 +21,33 @@ export function normalizeLinkTarget(input: string): string | null {
   }
 }
 
+/** The link at the cursor (or around the selection): its address, or '' when there is none. */
+export function currentLinkTarget(editor: Editor): string {
+  return (editor.getAttributes('link') as { href?: string }).href ?? '';
+}
+
 /**
- * The toolbar's link action: asks for a URL (prefilled with the current one). An empty
- * answer removes the link; cancelling changes nothing. With no text selected, the URL
- * itself is inserted as the link text.
+ * Applies the address a person typed in the link dialog (./link-dialog.tsx): edits the link
+ * at the cursor, links the selected text, or, with nothing selected outside a link, inserts
+ * the address itself as the link's text. Returns false (and changes nothing) when the address
+ * is not an http, https or mailto URL once normalized.
  */
-export function promptForLink(editor: Editor): void {
-  const current = (editor.getAttributes('link') as { href?: string }).href ?? '';
-  const answer = window.prompt(current ? 'Edit the link (leave empty to remove it):' : 'Link to (https://… or an e-mail address):', current);
-  if (answer === null) return;
-  if (answer.trim() === '') {
-    editor.chain().focus().extendMarkRange('link').unsetLink().run();
-    return;
-  }
-  const href = normalizeLinkTarget(answer);
-  if (!href) {
-    window.alert('Links must be web addresses (http or https) or e-mail addresses.');
-    return;
-  }
+export function applyLink(editor: Editor, input: string): boolean {
+  const href = normalizeLinkTarget(input);
+  if (!href) return false;
   if (editor.state.selection.empty && !editor.isActive('link')) {
     editor
       .chain()
       .focus()
-      .insertContent({ type: 'text', text: answer.trim(), marks: [{ type: 'link', attrs: { href } }] })
+      .insertContent({ type: 'text', text: input.trim(), marks: [{ type: 'link', attrs: { href } }] })
       .run();
-    return;
+    return true;
   }
   editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+  return true;
+}
+
+/** Removes the link at the cursor, keeping its text. */
+export function removeLink(editor: Editor): void {
+  editor.chain().focus().extendMarkRange('link').unsetLink().run();
 }

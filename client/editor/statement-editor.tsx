@@ -1,6 +1,7 @@
 import { Alert } from '@mantine/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
@@ -9,6 +10,9 @@ import type { CollabSession } from '../collab/session.ts';
 import { TitleLimit } from './title-limit.ts';
 import { Toolbar } from './toolbar.tsx';
 import './editor.css';
+
+/** Shown in the body's one paragraph while the body holds no text (editor.css draws it only there). */
+export const BODY_PLACEHOLDER = 'Write the statement…';
 
 interface Props {
   session: CollabSession;
@@ -27,7 +31,8 @@ interface Props {
  * extensions — Collaboration on the session's Y.Doc (fragment `default`) and
  * CollaborationCaret on its provider. It adds no node or mark types, and no ProseMirror
  * history (undo is Yjs's, through Collaboration). The title is the document's first node,
- * edited inline, up to MAX_TITLE_LENGTH characters (./title-limit.ts). Other people's carets are labelled "Name · Organization". Mount it only
+ * edited inline, up to MAX_TITLE_LENGTH characters (./title-limit.ts); an empty body shows
+ * "Write the statement…" (a Placeholder decoration). Other people's carets are labelled "Name · Organization". Mount it only
  * once the session's content is ready (see CollabSnapshot).
  */
 export function StatementEditor({ session, presence, editable, readOnly, onTitleChange }: Props) {
@@ -40,6 +45,12 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
         Collaboration.configure({ document: session.ydoc, field: STATEMENT_FRAGMENT }),
         CollaborationCaret.configure({ provider: session.provider, user: presence, render: renderCaret, selectionRender: renderSelection }),
         TitleLimit,
+        // A decoration, not content: the document (and so its content hash) is unchanged.
+        Placeholder.configure({
+          showOnlyCurrent: false,
+          emptyNodeClass: 'is-empty',
+          placeholder: ({ node }) => (node.type.name === 'paragraph' ? BODY_PLACEHOLDER : ''),
+        }),
       ],
       editable,
       // Content from the Y.Doc that the schema rejects disables syncing instead of corrupting the text.

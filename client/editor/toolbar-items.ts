@@ -1,5 +1,4 @@
 import type { ChainedCommands, Editor } from '@tiptap/core';
-import { promptForLink } from './link-command.ts';
 
 /**
  * The formatting the statement schema offers, as toolbar actions. Each item says how to
@@ -16,8 +15,10 @@ export interface ToolbarItem {
   shortcut?: string;
   /** Applies the formatting to a chain (which already focuses the editor). */
   apply?: (chain: ChainedCommands) => ChainedCommands;
-  /** For actions that are not a single chain (the link prompt). */
+  /** For actions that are not a single chain. */
   perform?: (editor: Editor) => void;
+  /** The action opens a dialog the toolbar shows (`link`: ./link-dialog.tsx) instead of running. */
+  dialog?: 'link';
   isActive?: (editor: Editor) => boolean;
   /** Whether the action can apply at the current selection (defaults to a dry run of `apply`). */
   canRun?: (editor: Editor) => boolean;
@@ -47,7 +48,7 @@ export const TOOLBAR_GROUPS: ToolbarGroup[] = [
         id: 'link',
         label: 'Link',
         glyph: 'Link',
-        perform: promptForLink,
+        dialog: 'link',
         isActive: (e) => e.isActive('link'),
         canRun: (e) => e.isActive('link') || e.can().setLink({ href: 'https://example.org' }),
       },

@@ -2,6 +2,7 @@ import { ActionIcon, Divider, Group, Tooltip } from '@mantine/core';
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { Fragment, useRef, useState, type KeyboardEvent } from 'react';
+import { LinkDialog } from './link-dialog.tsx';
 import { ariaShortcut, canRunItem, describeShortcut, runItem, TOOLBAR_GROUPS, type ToolbarItem } from './toolbar-items.ts';
 
 const ITEMS: ToolbarItem[] = TOOLBAR_GROUPS.flatMap((group) => group.items);
@@ -10,7 +11,8 @@ const ITEMS: ToolbarItem[] = TOOLBAR_GROUPS.flatMap((group) => group.items);
  * The formatting toolbar (WAI-ARIA toolbar pattern): one tab stop, arrow keys move between
  * buttons, toggles expose aria-pressed, buttons that do not apply at the cursor are
  * aria-disabled. Each button's tooltip names its keyboard shortcut ("Bold (Ctrl+B)"), and
- * the shortcut is exposed as aria-keyshortcuts; the shortcuts are StarterKit's own.
+ * the shortcut is exposed as aria-keyshortcuts; the shortcuts are StarterKit's own. "Link"
+ * opens the link dialog (add, edit or remove a link); closing it returns the focus to the text.
  */
 export function Toolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
@@ -18,6 +20,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
     selector: ({ editor: e }) => Object.fromEntries(ITEMS.map((item) => [item.id, { active: item.isActive?.(e) ?? null, enabled: canRunItem(e, item) }])),
   });
   const [focusIndex, setFocusIndex] = useState(0);
+  const [linkDialogOpen, setLinkDialogOpen] = useState(false);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
 
   function moveFocus(event: KeyboardEvent<HTMLDivElement>) {
@@ -77,7 +80,9 @@ export function Toolbar({ editor }: { editor: Editor }) {
                     // Keep the editor's selection: the button acts on it, then focus returns to the text.
                     onMouseDown={(event) => event.preventDefault()}
                     onClick={() => {
-                      if (enabled) runItem(editor, item);
+                      if (!enabled) return;
+                      if (item.dialog === 'link') setLinkDialogOpen(true);
+                      else runItem(editor, item);
                     }}
                   >
                     {/* The glyph is drawn by CSS (attr), so the visible text never competes with the accessible name. */}
@@ -89,6 +94,14 @@ export function Toolbar({ editor }: { editor: Editor }) {
           </Group>
         </Fragment>
       ))}
+      <LinkDialog
+        editor={editor}
+        opened={linkDialogOpen}
+        onClose={() => {
+          setLinkDialogOpen(false);
+          editor.commands.focus();
+        }}
+      />
     </Group>
   );
 }

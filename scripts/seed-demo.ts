@@ -1,5 +1,7 @@
 // Seeds a demo coalition into DATA_DIR through the real API (validation, hashing and all)
-// and prints the logins. Run with `npm run seed:demo`; safe to run twice.
+// and prints the logins, with the addresses to open on the server this configuration runs
+// (PUBLIC_URL, or http://localhost:PORT), on the first run and on every later one.
+// Run with `npm run seed:demo`; safe to run twice.
 import { buildApp } from '../server/app.ts';
 import { defineConfig, loadConfig } from '../server/config.ts';
 
@@ -54,8 +56,11 @@ async function call<T>(method: 'GET' | 'POST', url: string, as: string | null, p
 
 try {
   const first = await call('POST', '/api/auth/login', null, { email: PEOPLE[0]!.email, password: PASSWORD });
+  let statementId: string | undefined;
   if (first.status === 200) {
     console.log('The demo coalition is already seeded in', config.dataDir);
+    const listed = await call<{ statements: { id: string }[] }>('GET', '/api/statements', PEOPLE[0]!.email);
+    statementId = listed.body.statements[0]?.id;
   } else {
     const orgIds = new Map<OrgKey, string>();
     for (const person of PEOPLE) {
@@ -86,8 +91,11 @@ try {
       });
     }
     console.log(`Seeded the demo coalition into ${config.dataDir}`);
-    console.log(`Statement: ${config.publicUrl}/statements/${statement.body.statement.id}`);
+    statementId = statement.body.statement.id;
   }
+  const origin = config.publicUrl.replace(/\/+$/, '');
+  console.log(`Log in at:  ${origin}/login`);
+  if (statementId) console.log(`Statement:  ${origin}/statements/${statementId}`);
   console.log(`\nEvery demo account's password is: ${PASSWORD}\n`);
   console.table(PEOPLE.map((p) => ({ email: p.email, name: p.name, organization: ORGS.find((o) => o.key === p.org)!.name, role: p.role })));
   console.log('Housing Now leads the statement; Tenants Union must sign, Legal Aid Collective may; Street Medics Network is not part of it.');

@@ -18,40 +18,65 @@ export class LiveEvents {
   private readonly streams = new Map<string, Set<Stream>>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(heartbeatMs = 25_000) {
+  /** Streams one person may hold open at once (tabs, windows); beyond it a new one is refused. */
+  readonly maxStreamsPerUser: number;
+
+  constructor(options: { heartbeatMs?: number; maxStreamsPerUser?: number } = {}) {
+    this.maxStreamsPerUser = options.maxStreamsPerUser ?? 8;
     // Proxies close idle streams; a comment line keeps them open.
     this.heartbeat = setInterval(() => {
-      for (const set of this.streams.values()) for (const stream of set) stream.response.write(': keep-alive\n\n');
-    }, heartbeatMs);
+      for (const set of this.streams.values()) for (const stream of set) this.write(stream, ': keep-alive\n\n');
+    }, options.heartbeatMs ?? 25_000);
     this.heartbeat.unref();
   }
 
-  /** Adopts an open SSE response for the user; it is forgotten when the client goes away. */
+  /** Open streams of one person. */
+  streamsOf(userId: string): number {
+    return this.streams.get(userId)?.size ?? 0;
+  }
+
+  /** Adopts an open SSE response for the user; it is forgotten when the client goes away or it fails. */
   attach(userId: string, sessionHash: string, response: ServerResponse): void {
     const stream: Stream = { userId, sessionHash, response };
     let set = this.streams.get(userId);
     if (!set) this.streams.set(userId, (set = new Set()));
     set.add(stream);
-    response.on('close', () => {
-      set.delete(stream);
-      if (set.size === 0 && this.streams.get(userId) === set) this.streams.delete(userId);
-    });
+    response.on('close', () => this.forget(stream));
+    response.on('error', () => this.forget(stream));
   }
 
   /** Sends `event` to every open stream of each user (users with none are skipped). */
   publish(userIds: Iterable<string>, event: LiveEvent): void {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const userId of new Set(userIds)) {
-      for (const stream of this.streams.get(userId) ?? []) stream.response.write(frame);
+      for (const stream of this.streams.get(userId) ?? []) this.write(stream, frame);
     }
   }
 
   /** Closes the streams opened under these sessions at once: they were ended (logout, password change). */
   endSessions(sessionHashes: readonly string[]): void {
     const ended = new Set(sessionHashes);
-    for (const set of this.streams.values()) {
-      for (const stream of set) if (ended.has(stream.sessionHash)) stream.response.end();
+    for (const set of [...this.streams.values()]) {
+      for (const stream of [...set]) if (ended.has(stream.sessionHash)) this.end(stream);
     }
+  }
+
+  private write(stream: Stream, chunk: string): void {
+    // A stream being ended is forgotten first, so this never writes after end.
+    if (stream.response.writableEnded || stream.response.destroyed) this.forget(stream);
+    else stream.response.write(chunk);
+  }
+
+  private end(stream: Stream): void {
+    this.forget(stream);
+    stream.response.end();
+  }
+
+  private forget(stream: Stream): void {
+    const set = this.streams.get(stream.userId);
+    if (!set) return;
+    set.delete(stream);
+    if (set.size === 0) this.streams.delete(stream.userId);
   }
 
   /** Open streams, for tests and metrics. */
@@ -63,7 +88,7 @@ export class LiveEvents {
 
   close(): void {
     clearInterval(this.heartbeat);
-    for (const set of this.streams.values()) for (const stream of set) stream.response.end();
+    for (const set of [...this.streams.values()]) for (const stream of [...set]) this.end(stream);
     this.streams.clear();
   }
 }

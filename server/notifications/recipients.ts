@@ -24,7 +24,8 @@ export function recipientsOf(facts: EventFacts): Recipient[] {
   const { event, statement } = facts;
   if (!statement) return [];
   const participants = facts.orgs.filter((o) => o.participant);
-  const eventOrg = facts.orgs.filter((o) => o.orgId === event.orgId);
+  // An organization removed before the event was processed hears nothing more of the statement.
+  const eventOrg = facts.orgs.filter((o) => o.orgId === event.orgId && o.participant);
   const lead = participants.filter((o) => o.orgId === statement.leadOrgId);
   switch (event.kind) {
     case 'participant_added': {

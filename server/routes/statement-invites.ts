@@ -96,6 +96,12 @@ async function sendInvitation(mailer: Mailer, log: FastifyInstance['log'], mail:
   }
 }
 
+/** Open (usable) invitations one statement may hold at once. */
+const MAX_OPEN_INVITES_PER_STATEMENT = 50;
+/** Invitations one person may have Jointly e-mail per hour (the text of the mail is partly theirs). */
+const INVITE_MAILS_PER_HOUR = 20;
+const HOUR_MS = 60 * 60 * 1000;
+
 export async function statementInviteRoutes(app: FastifyInstance): Promise<void> {
   const { store, config, collaboration, mailer } = app.jointly;
   /** Anyone may ask what a link offers; per address, on its own budget (see AddressRateLimit). */
@@ -113,11 +119,25 @@ export async function statementInviteRoutes(app: FastifyInstance): Promise<void>
       body: CreateStatementInviteRequest,
       response: CreateStatementInviteResponse,
       status: 201,
-      errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'STATEMENT_PUBLISHED'],
+      errors: ['STATEMENT_NOT_FOUND', 'FORBIDDEN', 'STATEMENT_PUBLISHED', 'RATE_LIMITED'],
     },
-    async ({ params, body, user }) => {
+    async ({ params, body, user, reply }) => {
       const access = await requireStatementAccess(store, params.id, user.id);
       authorize(access, 'manageParticipants');
+      // Bounds: a lead cannot pile up links, nor use invitations to send mail to anyone at will.
+      if ((await store.statementInvites.openInvites(params.id, new Date())).length >= MAX_OPEN_INVITES_PER_STATEMENT) {
+        throw new ApiError('RATE_LIMITED', `This statement already has ${MAX_OPEN_INVITES_PER_STATEMENT} open invitations. Revoke some before making more.`);
+      }
+      if (body.email && mailer.enabled) {
+        const { allowed, retryAfterMs } = await store.rateLimits.hit(`statement-invite-mail:${user.id}`, HOUR_MS, INVITE_MAILS_PER_HOUR, Date.now());
+        if (!allowed) {
+          reply.header('retry-after', Math.ceil(retryAfterMs / 1000));
+          throw new ApiError(
+            'RATE_LIMITED',
+            `You sent ${INVITE_MAILS_PER_HOUR} invitations by e-mail within an hour. Copy the link instead, or try again later.`,
+          );
+        }
+      }
       const token = newSecretToken();
       const invite = await store.statementInvites.create({
         id: newId(),

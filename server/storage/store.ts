@@ -382,8 +382,10 @@ export interface WorkflowStore {
   /**
    * Appends the sign-off deadline reminders due at `now` (`deadline_hour` within an hour of a
    * statement's deadline, `deadline_day` within a day but more than an hour) that the outbox
-   * does not hold yet for that statement and deadline, for statements not published that still
-   * wait on a required organization; atomically. Returns how many it appended.
+   * does not hold yet for that statement and deadline, for statements neither published nor
+   * archived that still wait on a required organization, and only for a span the deadline
+   * covered when it was set (a deadline set 2 h ahead gets no "a day before"); atomically.
+   * Returns how many it appended.
    */
   appendDueDeadlineReminders(now: Date): Promise<number>;
   auditTrail(statementId: string): Promise<AuditEventRow[]>;

@@ -17,6 +17,7 @@ export async function updateStatementSettings(
   const { signoffDeadline, archived } = input.changes;
   if (signoffDeadline !== undefined) authorize(access, 'setDeadline');
   if (archived !== undefined) authorize(access, 'archive');
+  let changed = false;
   const audit = (action: string, details?: unknown) =>
     store.workflow.audit({ statementId: input.statementId, userId: input.userId, orgId: access.statement.leadOrgId, action, contentHash: null, details });
   if (signoffDeadline !== undefined) {
@@ -27,12 +28,14 @@ export async function updateStatementSettings(
     const value = deadline?.toISOString() ?? null;
     if (value !== access.statement.signoffDeadline) {
       await store.statements.setSignoffDeadline(input.statementId, value);
+      changed = true;
       await audit(value ? 'deadline set' : 'deadline cleared', value ? { signoffDeadline: value } : undefined);
     }
   }
   if (archived !== undefined && archived !== (access.statement.archivedAt !== null)) {
     await store.statements.setArchived(input.statementId, archived);
+    changed = true;
     await audit(archived ? 'archived' : 'restored from archive');
   }
-  await context.announce(input.statementId);
+  if (changed) await context.announce(input.statementId);
 }

@@ -116,7 +116,8 @@ export const UpdateStatementRequest = z
     signoffDeadline: z.iso.datetime({ offset: true, message: 'signoffDeadline is an ISO 8601 date and time' }).nullable().optional(),
     archived: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((body) => body.signoffDeadline !== undefined || body.archived !== undefined, { message: 'give signoffDeadline or archived' });
 export type UpdateStatementRequest = z.infer<typeof UpdateStatementRequest>;
 
 export const StatementParams = z.object({ id: StatementId }).strict();

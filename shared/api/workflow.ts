@@ -28,7 +28,12 @@ export const SignOffRequest = z
     orgId: Id,
     contentHash: ContentHash,
     /** Shown in the certificate and, where given, beside the organization. Blank counts as none. */
-    signerTitle: z.string().trim().max(MAX_SIGNER_TITLE_LENGTH, `the title is longer than ${MAX_SIGNER_TITLE_LENGTH} characters`).optional(),
+    signerTitle: z
+      .string()
+      .trim()
+      .max(MAX_SIGNER_TITLE_LENGTH, `the title is longer than ${MAX_SIGNER_TITLE_LENGTH} characters`)
+      .regex(/^[^\p{Cc}]*$/u, 'the title is one line of text')
+      .optional(),
   })
   .strict();
 export type SignOffRequest = z.infer<typeof SignOffRequest>;

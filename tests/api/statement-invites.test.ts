@@ -260,6 +260,26 @@ describe('statement invitations', () => {
     expect((await list(id)).body).toMatchObject({ canEmail: true, invites: [{ id: made.body.invite.id, email: 'partner@tenants.example' }] });
   });
 
+  it('bounds: at most 50 open links per statement, and at most 20 e-mailed invitations per person per hour (the mail is partly their text)', async () => {
+    const statement = await statementBy();
+    for (let n = 0; n < 50; n++) expect((await invite(statement.id, { required: false })).status).toBe(201);
+    const over = await invite(statement.id, { required: false });
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toMatch(/50 open invitations/);
+
+    const mailer = await signUp(server.baseUrl, 'Mo Mailer', 'Mailing Org');
+    const own = await statementBy(mailer);
+    const before = sink.received.length;
+    for (let n = 0; n < 20; n++) expect((await invite(own.id, { required: false, email: `partner${n}@example.org` }, mailer)).status).toBe(201);
+    const refused = await invite(own.id, { required: false, email: 'one-more@example.org' }, mailer);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).not.toBeNull();
+    expect(sink.received.length - before).toBe(20);
+    expect(sink.to('one-more@example.org')).toEqual([]);
+    // Links without e-mail are still made.
+    expect((await invite(own.id, { required: false }, mailer)).status).toBe(201);
+  });
+
   it('two admins racing to accept one link: exactly one organization comes in, the other is told the link is used', async () => {
     const { id } = await statementBy();
     const first = await signUp(server.baseUrl, 'Olu Racer', 'Racing Org One');

@@ -51,6 +51,12 @@ function facts(
 const who = (f: EventFacts) => recipientsOf(f).map((r) => r.member.userId);
 
 describe('who hears of an event', () => {
+  it('an organization removed before the event is processed hears nothing more of the statement (stale, added)', () => {
+    const removed = { orgs: { partner: { participant: false } } };
+    expect(who(facts('signoff_stale', { orgId: 'partner', ...removed }))).toEqual([]);
+    expect(who(facts('participant_added', { orgId: 'partner', actorId: 'lead-admin', ...removed }))).toEqual([]);
+  });
+
   it('participant_added: the added organization’s signatories and admins', () => {
     expect(who(facts('participant_added', { orgId: 'partner', actorId: 'lead-admin' }))).toEqual(['partner-admin', 'partner-signatory']);
   });

@@ -215,6 +215,35 @@ describe('coalition workflow: countdown locks, empty statements, signer titles, 
     await workflow.deadlineReminders.check(new Date(moved.getTime() - 0.5 * hour));
     expect(reminders()).toEqual(['deadline_day', 'deadline_hour']);
   });
+
+  it('deadline reminders say only what is true: none "a day before" a deadline set 2 h ahead, none for an archived statement', async () => {
+    const hour = 3_600_000;
+    const { workflow } = server.app.jointly;
+    const soon = await statementWith('We call for a moratorium.');
+    const deadline = new Date(Date.now() + 2 * hour);
+    await api(server.baseUrl, 'PATCH', `/api/statements/${soon}`, { signoffDeadline: deadline.toISOString() }, { as: lead });
+    const kinds = (id: string) =>
+      outboxOf(server, id)
+        .filter((e) => e.kind.startsWith('deadline_'))
+        .map((e) => e.kind);
+    await workflow.deadlineReminders.check(new Date());
+    expect(kinds(soon)).toEqual([]);
+    await workflow.deadlineReminders.check(new Date(deadline.getTime() - 0.5 * hour));
+    expect(kinds(soon)).toEqual(['deadline_hour']);
+
+    const archived = await statementWith('We call for a moratorium.');
+    const later = new Date(Date.now() + 30 * hour);
+    await api(server.baseUrl, 'PATCH', `/api/statements/${archived}`, { signoffDeadline: later.toISOString(), archived: true }, { as: lead });
+    await workflow.deadlineReminders.check(new Date(later.getTime() - 0.5 * hour));
+    expect(kinds(archived)).toEqual([]);
+  });
+
+  it('PATCH with nothing to change is refused (400) and announces nothing', async () => {
+    const id = await statementWith('We call for a moratorium.');
+    const answer = await api<Answer>(server.baseUrl, 'PATCH', `/api/statements/${id}`, {}, { as: partner });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error?.code).toBe('VALIDATION_FAILED');
+  });
 });
 
 describe('a scheduled lock survives a restart', () => {

@@ -270,4 +270,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- marked processed with the reason, so it never blocks the ones after it.
   ALTER TABLE outbox_events ADD COLUMN failure TEXT;
   `,
+  `
+  -- When the sign-off deadline was last set: a reminder is only sent for a time span the
+  -- deadline really covered ("a day before" only when it was set more than a day ahead).
+  ALTER TABLE statements ADD COLUMN signoff_deadline_set_at TEXT;
+  UPDATE statements SET signoff_deadline_set_at = created_at WHERE signoff_deadline IS NOT NULL;
+  CREATE INDEX outbox_events_by_statement_kind ON outbox_events (statement_id, kind);
+  CREATE INDEX statements_pending_locks ON statements (lock_at) WHERE lock_at IS NOT NULL;
+  CREATE INDEX statements_deadlines ON statements (signoff_deadline) WHERE signoff_deadline IS NOT NULL;
+  `,
 ];

@@ -140,7 +140,7 @@ export class SqliteStatements implements StatementStore {
   }
 
   async setSignoffDeadline(id: string, deadline: string | null): Promise<void> {
-    this.db.run('UPDATE statements SET signoff_deadline = ? WHERE id = ?', deadline, id);
+    this.db.run('UPDATE statements SET signoff_deadline = ?, signoff_deadline_set_at = ? WHERE id = ?', deadline, deadline ? isoNow() : null, id);
   }
 
   async setArchived(id: string, archived: boolean): Promise<void> {

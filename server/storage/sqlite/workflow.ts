@@ -226,16 +226,20 @@ export class SqliteWorkflow implements WorkflowStore {
   async appendDueDeadlineReminders(now: Date): Promise<number> {
     return this.db.transaction(() => {
       const hour = 60 * 60 * 1000;
-      const candidates = this.db.all<{ id: string; signoff_deadline: string; hash: string | null }>(
-        `SELECT id, signoff_deadline, content_hash AS hash FROM statements
-         WHERE signoff_deadline IS NOT NULL AND status <> 'published' AND signoff_deadline > ? AND signoff_deadline <= ?`,
+      const candidates = this.db.all<{ id: string; signoff_deadline: string; set_at: string | null; hash: string | null }>(
+        `SELECT id, signoff_deadline, signoff_deadline_set_at AS set_at, content_hash AS hash FROM statements
+         WHERE signoff_deadline IS NOT NULL AND status <> 'published' AND archived_at IS NULL AND signoff_deadline > ? AND signoff_deadline <= ?`,
         now.toISOString(),
         new Date(now.getTime() + 24 * hour).toISOString(),
       );
       const events: OutboxEventInput[] = [];
       for (const row of candidates) {
         if (this.unsignedRequired(row.id, row.hash ?? '') === 0) continue;
-        const kind = Date.parse(row.signoff_deadline) - now.getTime() <= hour ? 'deadline_hour' : 'deadline_day';
+        const deadline = Date.parse(row.signoff_deadline);
+        const kind = deadline - now.getTime() <= hour ? 'deadline_hour' : 'deadline_day';
+        // "A day before" only for a deadline set more than a day ahead, "an hour before" for one set more than an hour ahead.
+        const span = deadline - Date.parse(row.set_at ?? row.signoff_deadline);
+        if (span <= (kind === 'deadline_day' ? 24 * hour : hour)) continue;
         const details = JSON.stringify({ deadline: row.signoff_deadline });
         const written = this.db.get('SELECT 1 AS x FROM outbox_events WHERE kind = ? AND statement_id = ? AND details = ?', kind, row.id, details);
         if (!written) events.push({ kind, statementId: row.id, details: { deadline: row.signoff_deadline } });

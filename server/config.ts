@@ -234,6 +234,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError(["MAIL_FROM: set the sender of Jointly's e-mails (an address your mail server may send as) when SMTP_URL is set"]);
+  }
   const given: Partial<Config> = {
     port: e.PORT,
     host: e.HOST,

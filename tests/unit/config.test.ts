@@ -14,6 +14,16 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://statements.example.org/' }).allowedOrigins).toEqual(['https://statements.example.org']);
   });
 
+  it('turns e-mail on only with both SMTP_URL and MAIL_FROM; a malformed SMTP_URL is refused', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(() => loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587' })).toThrow(/MAIL_FROM/);
+    expect(loadConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587', MAIL_FROM: 'Jointly <jointly@example.org>' })).toMatchObject({
+      smtpUrl: 'smtp://u:p@mail.example.org:587',
+      mailFrom: 'Jointly <jointly@example.org>',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'j@example.org' })).toThrow(ConfigError);
+  });
+
   it('lists every problem at once', () => {
     let caught: unknown;
     try {

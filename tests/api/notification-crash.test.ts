@@ -31,7 +31,7 @@ describe('notifications across a SIGKILL of the server', () => {
   });
 
   async function start(dataDir: string): Promise<ChildServer> {
-    const child = await startChildServer(dataDir, { SMTP_URL: sink.url, PASSWORD_SCRYPT_LOG_N: '14' });
+    const child = await startChildServer(dataDir, { SMTP_URL: sink.url, MAIL_FROM: 'Jointly <jointly@example.org>', PASSWORD_SCRYPT_LOG_N: '14' });
     children.push(child);
     return child;
   }

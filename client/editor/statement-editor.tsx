@@ -5,7 +5,7 @@ import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useState } from 'react';
 import { STATEMENT_FRAGMENT, statementExtensions } from '../../shared/schema/extensions.ts';
-import { renderCaret, renderSelection, type LocalPresence } from '../collab/presence.ts';
+import { flashCaretLabels, renderCaret, renderSelection, type LocalPresence } from '../collab/presence.ts';
 import type { CollabSession } from '../collab/session.ts';
 import { TitleLimit } from './title-limit.ts';
 import { Toolbar } from './toolbar.tsx';
@@ -74,6 +74,21 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
   useEffect(() => {
     if (!editor.isDestroyed) editor.commands.updateUser(presence);
   }, [editor, presence]);
+
+  // Other people's caret labels show for a moment when they move or type (otherwise on hover).
+  useEffect(() => {
+    const awareness = session.provider.awareness;
+    if (!awareness) return;
+    const onChange = ({ added, updated }: { added: number[]; updated: number[] }) => {
+      const users = [...added, ...updated]
+        .filter((clientId) => clientId !== awareness.clientID)
+        .map((clientId) => (awareness.getStates().get(clientId) as { user?: Record<string, unknown> } | undefined)?.user ?? {});
+      // After ProseMirror has drawn the carets at their new places.
+      if (users.length > 0) requestAnimationFrame(() => !editor.isDestroyed && flashCaretLabels(editor.view.dom, users));
+    };
+    awareness.on('change', onChange);
+    return () => awareness.off('change', onChange);
+  }, [session, editor]);
 
   useEffect(() => {
     if (!editor.isDestroyed) editor.setEditable(editable && !contentError);

@@ -171,25 +171,38 @@ function findEndOfCentralDirectory(view: DataView): number {
  * bounded by `maxUncompressedBytes`; the inflated parts are dropped, only the check remains.
  */
 export function verifyInflatedSizes(bytes: Uint8Array, entries: readonly ArchiveEntry[]): void {
+  for (const entry of entries) unpackEntry(bytes, entry);
+}
+
+/**
+ * The bytes of one part (e.g. `docProps/core.xml`), inflated with its declared size as a hard
+ * cap; null when the archive has no such part. Throws DocxArchiveError like verifyInflatedSizes.
+ */
+export function readArchivePart(bytes: Uint8Array, entries: readonly ArchiveEntry[], name: string): Buffer | null {
+  const entry = entries.find((candidate) => candidate.name === name);
+  return entry ? unpackEntry(bytes, entry) : null;
+}
+
+function unpackEntry(bytes: Uint8Array, entry: ArchiveEntry): Buffer {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const entry of entries) {
-    const at = entry.localHeaderOffset;
-    if (view.getUint32(at, true) !== LOCAL_SIGNATURE) throw malformed(`its part ${entry.name} has no header`);
-    const start = at + LOCAL_BYTES + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    if (start + entry.compressedSize > bytes.byteLength) throw malformed(`its part ${entry.name} lies outside the archive`);
-    if (entry.method === 0) continue; // stored: the directory check made its size its packed size
-    let inflated: Buffer;
-    try {
-      inflated = inflateRawSync(bytes.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new DocxArchiveError(
-          'too-large',
-          `its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en')} bytes it declares`,
-        );
-      }
-      throw malformed(`its part ${entry.name} does not unpack`);
+  const at = entry.localHeaderOffset;
+  if (view.getUint32(at, true) !== LOCAL_SIGNATURE) throw malformed(`its part ${entry.name} has no header`);
+  const start = at + LOCAL_BYTES + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  if (start + entry.compressedSize > bytes.byteLength) throw malformed(`its part ${entry.name} lies outside the archive`);
+  // Stored: the directory check made its size its packed size.
+  if (entry.method === 0) return Buffer.from(bytes.buffer, bytes.byteOffset + start, entry.compressedSize);
+  let inflated: Buffer;
+  try {
+    inflated = inflateRawSync(bytes.subarray(start, start + entry.compressedSize), { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DocxArchiveError(
+        'too-large',
+        `its part ${entry.name} unpacks to more than the ${entry.uncompressedSize.toLocaleString('en')} bytes it declares`,
+      );
     }
-    if (inflated.length !== entry.uncompressedSize) throw malformed(`its part ${entry.name} unpacks to another size than it declares`);
+    throw malformed(`its part ${entry.name} does not unpack`);
   }
+  if (inflated.length !== entry.uncompressedSize) throw malformed(`its part ${entry.name} unpacks to another size than it declares`);
+  return inflated;
 }

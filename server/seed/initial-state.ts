@@ -39,7 +39,8 @@ export function seedBodyBlocks(source: SeedSource): JSONContent[] {
 export function buildInitialState(source: SeedSource): Uint8Array {
   const json: JSONContent = {
     type: 'doc',
-    content: [{ type: 'title', content: [{ type: 'text', text: source.title }] }, ...seedBodyBlocks(source)],
+    // An empty title is an empty node (ProseMirror has no empty text nodes).
+    content: [{ type: 'title', ...(source.title ? { content: [{ type: 'text', text: source.title }] } : {}) }, ...seedBodyBlocks(source)],
   };
   const ydoc = new Y.Doc(Y_DOC_OPTIONS);
   try {

@@ -33,7 +33,8 @@ export const SEED_WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 256,
  */
 export const MAX_QUEUED_CONVERSIONS = 16;
 
-type Seed = { state: Uint8Array; contentHash: string };
+/** `title`: the document's title (the source's, or a Word file's own when the source left it empty). */
+type Seed = { state: Uint8Array; contentHash: string; title: string };
 
 interface Job {
   id: number;
@@ -144,7 +145,7 @@ export class SeedConverter {
       if (!running || running.worker !== worker || running.job.id !== reply.id) return;
       clearTimeout(running.timer);
       this.running = null;
-      if ('state' in reply) running.job.resolve({ state: reply.state, contentHash: reply.contentHash });
+      if ('state' in reply) running.job.resolve({ state: reply.state, contentHash: reply.contentHash, title: reply.title });
       else running.job.reject(new SeedConversionError(reply.kind, reply.error));
       this.startNext();
     });

@@ -15,7 +15,7 @@ export const LINK_TARGET_PROBLEM = 'Links must be web addresses (http or https) 
  */
 export function LinkDialog({ editor, opened, onClose }: { editor: Editor; opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title="Link" size="sm" centered returnFocus={false}>
+    <Modal opened={opened} onClose={onClose} title="Link" size="sm" centered returnFocus={false} closeButtonProps={{ 'aria-label': 'Close the link dialog' }}>
       {opened && <LinkForm editor={editor} onClose={onClose} />}
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, createStatement, creatorOf } from '../helpers/api.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { signedInPerson } from '../helpers/browser.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
 import { EditorClient } from '../helpers/editor-client.ts';
@@ -90,6 +91,9 @@ describe('the statement editor in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Link' });
     await dialog.waitFor();
     expect(await dialog.getByRole('button', { name: 'Remove link' }).count()).toBe(0);
+    await page.waitForTimeout(300); // the dialog's entrance transition
+    const axe = await runAxe(page);
+    expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
     // The address field has the focus; a javascript: address is refused under it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('href');
     await dialog.getByLabel('Link address').fill('javascript:alert(1)');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinOrg, signUp, signUpUser } from '../helpers/api.ts';
-import { signedInPerson } from '../helpers/browser.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
+import { PHONE, signedInPerson } from '../helpers/browser.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
 /** The first screen of a new organization's page: start a statement, and no "Leave" section for its only admin. */
@@ -27,6 +28,11 @@ describe('the organization page of a new organization in Chromium', () => {
       return first.compareDocumentPosition(members) & Node.DOCUMENT_POSITION_FOLLOWING;
     });
     expect(order).toBeTruthy();
+    for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+      await page.setViewportSize(viewport);
+      const axe = await runAxe(page);
+      expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
+    }
 
     await start.getByLabel('Title').fill('Safe streets for schools');
     await start.getByRole('button', { name: 'Start statement' }).click();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { api } from '../helpers/api.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { newPerson } from '../helpers/browser.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
 
@@ -36,6 +37,8 @@ describe('sign-up field errors in Chromium', () => {
     // The first field with a problem has the focus; nothing went to the server.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
     expect(sent).toBe(0);
+    const axe = await runAxe(page);
+    expect(axe.blocking, describeViolations(axe.blocking)).toEqual([]);
 
     // Fixing a field clears its problem only.
     await page.getByLabel('Your name').fill('Noor Haddad');

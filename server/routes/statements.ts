@@ -48,7 +48,7 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
     },
     async ({ body, user }) => {
       await requireOrgRole(store, body.leadOrgId, user.id, 'editor');
-      let seed: { state: Uint8Array; contentHash: string };
+      let seed: { state: Uint8Array; contentHash: string; title: string };
       try {
         seed = await seedConverter.convert(body, { maxUncompressedBytes: config.maxImportUncompressedBytes });
       } catch (error) {
@@ -60,9 +60,12 @@ export async function statementRoutes(app: FastifyInstance): Promise<void> {
         }
         throw new ApiError('VALIDATION_FAILED', `The text could not be converted: ${error.message}. Try a shorter or simpler text.`);
       }
+      // A title given wins; left empty with a Word file, the file's own title (or first heading) is the title.
+      const title = body.title || seed.title;
+      if (!title) throw new ApiError('VALIDATION_FAILED', 'Give the statement a title: the Word file has none.');
       const created = await store.statements.create({
         id: newId(),
-        title: body.title,
+        title,
         leadOrgId: body.leadOrgId,
         initialState: seed.state,
         contentHash: seed.contentHash,

@@ -92,7 +92,8 @@ export type StatementDetail = z.infer<typeof StatementDetail>;
 
 export const CreateStatementRequest = z
   .object({
-    title: z.string().trim().min(1, 'title is required').max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`),
+    /** May be empty only with a Word file: its own title (or first heading) is taken. */
+    title: z.string().trim().max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`),
     leadOrgId: Id,
     markdown: z.string().max(MAX_SEED_SOURCE_BYTES, 'markdown is longer than 256,000 characters').optional(),
     html: z.string().max(MAX_SEED_SOURCE_BYTES, 'html is longer than 256,000 characters').optional(),
@@ -106,7 +107,8 @@ export const CreateStatementRequest = z
   .strict()
   .refine((body) => [body.markdown, body.html, body.docxBase64].filter((source) => source !== undefined).length <= 1, {
     message: 'give at most one of markdown, html or docxBase64, not several',
-  });
+  })
+  .refine((body) => body.title !== '' || body.docxBase64 !== undefined, { message: 'title is required', path: ['title'] });
 export type CreateStatementRequest = z.infer<typeof CreateStatementRequest>;
 
 /** Lead editors change these; each field given is changed, `null` clears it. */

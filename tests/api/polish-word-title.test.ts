@@ -3,6 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { statementJSONFromYDoc } from '../../shared/schema/ydoc.ts';
 import { SeedConverter } from '../../server/seed/seed-converter.ts';
+import type { StatementDetail } from '../../shared/api/statements.ts';
+import { api, signUp } from '../helpers/api.ts';
+import { startServer, type TestServer } from '../helpers/test-server.ts';
 
 /** A Word file with an optional document title (core properties) and a first heading. */
 async function wordFile({ title, heading }: { title?: string; heading?: string }): Promise<string> {
@@ -57,5 +60,30 @@ describe('a Word file’s title', () => {
     const seed = await converter.convert({ title: 'My title', docxBase64: await wordFile({ title: 'File title', heading: 'Heading' }) });
     expect(seed.title).toBe('My title');
     expect(textOf(documentOf(seed.state).content?.[0])).toBe('My title');
+  });
+});
+
+describe('creating a statement from a Word file without a title', () => {
+  let server: TestServer;
+  afterAll(() => server?.close());
+
+  it("takes the file's title through the API; without one anywhere it asks for a title (400); a Markdown statement still needs one", async () => {
+    server = await startServer();
+    const lead = await signUp(server.baseUrl, 'Amal', 'Housing Now');
+    const create = (body: object) =>
+      api<{ statement: StatementDetail; error?: { code: string; message: string } }>(
+        server.baseUrl,
+        'POST',
+        '/api/statements',
+        { leadOrgId: lead.orgId, ...body },
+        { as: lead },
+      );
+    const fromWord = await create({ title: '', docxBase64: await wordFile({ title: 'Clean Air Now: a joint call' }) });
+    expect(fromWord.status).toBe(201);
+    expect(fromWord.body.statement.title).toBe('Clean Air Now: a joint call');
+    const untitled = await create({ title: '', docxBase64: await wordFile({}) });
+    expect(untitled.status).toBe(400);
+    expect(untitled.body.error?.message).toMatch(/title/);
+    expect((await create({ title: ' ', markdown: 'Text.' })).status).toBe(400);
   });
 });

@@ -3,15 +3,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { Membership } from '../../shared/api/auth.ts';
-import type { CreateStatementRequest } from '../../shared/api/statements.ts';
+import { MAX_TITLE_LENGTH, type CreateStatementRequest } from '../../shared/api/statements.ts';
 import { hasRole } from '../../shared/roles.ts';
 import { errorMessage } from '../api/http.ts';
 import { createStatement, validateCreateStatement } from '../api/statements.ts';
 import { storeStatement } from '../queries/statements.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
+import { TitleCounter } from '../orgs/first-statement-card.tsx';
+import { PastedTextPreview } from './pasted-text-preview.tsx';
 
 /**
- * "New statement": a required title, the lead organization (one of the person's
+ * "New statement": a title (required, but for a Word file, whose own title is taken), the lead organization (one of the person's
  * organizations where they are editor or stronger: "Lead organization") and, optionally,
  * text to start from: pasted Markdown, pasted formatted text (sent as HTML), or a Word,
  * Markdown or HTML file. On success it opens the new statement. Without
@@ -42,8 +44,9 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
   const [title, setTitle] = useState('');
   const [leadOrgId, setLeadOrgId] = useState(leadOptions[0]?.orgId ?? '');
   const [markdown, setMarkdown] = useState('');
-  // Rich text pasted from Word, Google Docs or a web page: sent as HTML while the box still shows it.
-  const [pasted, setPasted] = useState<{ html: string; text: string } | null>(null);
+  // Rich text pasted from Word, Google Docs or a web page: shown formatted (not as a flattened
+  // text box that would lose the formatting at the first edit) and sent as HTML.
+  const [pastedHtml, setPastedHtml] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   // The chosen organization may disappear from the list (role changed elsewhere): fall back to the first.
@@ -62,7 +65,7 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
     if (create.isPending) return;
     const request: CreateStatementRequest = { title: title.trim(), leadOrgId: lead };
     if (file) Object.assign(request, await sourceFromFile(file));
-    else if (pasted && pasted.text === markdown) request.html = pasted.html;
+    else if (pastedHtml !== null) request.html = pastedHtml;
     else if (markdown.trim() !== '') request.markdown = markdown;
     const invalid = validateCreateStatement(request);
     setProblem(invalid);
@@ -76,11 +79,12 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
         <TextInput
           label="Title"
           name="title"
-          required
-          maxLength={300}
+          required={!isWordFile(file)}
+          maxLength={MAX_TITLE_LENGTH}
           autoComplete="off"
           value={title}
-          error={problem !== null && title.trim() === '' ? 'Give the statement a title.' : undefined}
+          description={isWordFile(file) ? "Leave it empty to use the Word file's own title." : <TitleCounter length={title.length} />}
+          error={problem !== null && title.trim() === '' && !isWordFile(file) ? 'Give the statement a title.' : undefined}
           onChange={(event) => setTitle(event.currentTarget.value)}
         />
         <NativeSelect
@@ -91,30 +95,28 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
           data={leadOptions.map((m) => ({ value: m.orgId, label: m.orgName }))}
           onChange={(event) => setLeadOrgId(event.currentTarget.value)}
         />
-        <Textarea
-          label="Start from existing text"
-          description={
-            pasted && pasted.text === markdown
-              ? 'Formatted text pasted: its headings, lists, bold, italic and links are kept.'
-              : 'Optional: paste Markdown, or formatted text from Word or Google Docs.'
-          }
-          name="markdown"
-          autosize
-          minRows={3}
-          maxRows={10}
-          value={markdown}
-          placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
-          disabled={file !== null}
-          onPaste={(event) => {
-            const html = event.clipboardData.getData('text/html');
-            if (!html || markdown.trim() !== '') return;
-            event.preventDefault();
-            const text = event.clipboardData.getData('text/plain');
-            setPasted({ html, text });
-            setMarkdown(text);
-          }}
-          onChange={(event) => setMarkdown(event.currentTarget.value)}
-        />
+        {pastedHtml !== null ? (
+          <PastedTextPreview html={pastedHtml} onRemove={() => setPastedHtml(null)} />
+        ) : (
+          <Textarea
+            label="Start from existing text"
+            description="Optional: paste Markdown, or formatted text from Word or Google Docs."
+            name="markdown"
+            autosize
+            minRows={3}
+            maxRows={10}
+            value={markdown}
+            placeholder={'## Our demands\n\nWe, the undersigned organizations, …'}
+            disabled={file !== null}
+            onPaste={(event) => {
+              const html = event.clipboardData.getData('text/html');
+              if (!html || markdown.trim() !== '') return;
+              event.preventDefault();
+              setPastedHtml(html);
+            }}
+            onChange={(event) => setMarkdown(event.currentTarget.value)}
+          />
+        )}
         <FileInput
           label="Or start from a file"
           description="Optional: Word (.docx, up to 1.4 MB), Markdown (.md) or HTML (.html)."
@@ -131,6 +133,10 @@ function NewStatementFields({ leadOptions }: { leadOptions: Membership[] }) {
       </Stack>
     </form>
   );
+}
+
+function isWordFile(file: File | null): boolean {
+  return file !== null && file.name.toLowerCase().endsWith('.docx');
 }
 
 /** The request's source from a chosen file: Word as base64 (the server converts it with mammoth), Markdown or HTML as text. */

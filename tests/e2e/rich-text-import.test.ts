@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStatement, signUp } from '../helpers/api.ts';
+import { describeViolations, runAxe } from '../helpers/axe.ts';
 import { signedInPerson } from '../helpers/browser.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
 import { EDITOR } from '../helpers/editor-page.ts';
@@ -73,7 +74,25 @@ describe('bringing text in from Word, Google Docs and files, in Chromium', () =>
       data.setData('text/plain', 'Our demands Stop evictions now');
       box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, WORD);
-    await page.getByText('Formatted text pasted').waitFor();
+    // Shown formatted, as the statement will hold it (not flattened into the text box).
+    const preview = page.getByTestId('pasted-text-preview');
+    await preview.waitFor();
+    expect(await preview.locator('h2').textContent()).toBe('Our demands');
+    expect(await preview.locator('strong').textContent()).toBe('evictions');
+    expect(await preview.locator('li').allTextContents()).toEqual(['Housing first', 'Legal aid']);
+    expect(await preview.locator('a').getAttribute('href')).toBe('https://example.org/report');
+    expect(await page.getByLabel('Start from existing text').count()).toBe(0);
+    const report = await runAxe(page);
+    expect(report.violations, describeViolations(report.violations)).toEqual([]);
+    // Removing it gives the empty box back; pasting again shows it again.
+    await preview.getByRole('button', { name: 'Remove pasted text' }).click();
+    await page.getByLabel('Start from existing text').evaluate((box, clipboardHtml) => {
+      const data = new DataTransfer();
+      data.setData('text/html', clipboardHtml);
+      data.setData('text/plain', 'Our demands Stop evictions now');
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, WORD);
+    await preview.waitFor();
     await page.getByRole('button', { name: 'Create statement' }).click();
     expect(await exported()).toBe(
       '# From Word\n\n## Our demands\n\nStop **evictions** *now*, see [the report](https://example.org/report).\n\n- Housing first\n- Legal aid\n',

@@ -1,9 +1,10 @@
 import { Alert, Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { ChangePasswordRequest, MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
+import { ChangePasswordRequest } from '../../shared/api/auth.ts';
 import { changePassword } from '../api/account.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import { checkForm, type FormProblems, hasProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeat';
@@ -56,26 +57,7 @@ export function PasswordForm() {
           error={problems.fields.currentPassword}
           onChange={(e) => setCurrentPassword(e.currentTarget.value)}
         />
-        <PasswordInput
-          label="New password"
-          description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.`}
-          name="newPassword"
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          value={newPassword}
-          error={problems.fields.newPassword}
-          onChange={(e) => setNewPassword(e.currentTarget.value)}
-        />
-        <PasswordInput
-          label="Repeat the new password"
-          name="repeatPassword"
-          autoComplete="new-password"
-          required
-          value={repeat}
-          error={problems.fields.repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-        />
+        <NewPasswordFields newPassword={newPassword} repeat={repeat} onNewPassword={setNewPassword} onRepeat={setRepeat} errors={problems.fields} />
         <ErrorAlert>{problems.form}</ErrorAlert>
         {save.isSuccess && (
           <Alert color="teal" variant="light" role="status" p="xs">

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { CompletePasswordResetRequest, RESET_TOKEN_TTL_MS } from '../../shared/api/account.ts';
-import { MIN_PASSWORD_LENGTH } from '../../shared/api/auth.ts';
 import { resetPassword } from '../api/account.ts';
 import { hasErrorCode } from '../api/http.ts';
 import { AuthLayout } from '../auth/auth-layout.tsx';
 import { useSession } from '../auth/session.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { checkForm, type FormProblems, NO_PROBLEMS, problemsOf, READABLE_ERRORS, useFocusFirstProblem } from './field-errors.ts';
 
@@ -76,26 +76,7 @@ export function ResetPasswordPage() {
       ) : (
         <form ref={formRef} onSubmit={onSubmit} noValidate style={READABLE_ERRORS}>
           <Stack gap="sm">
-            <PasswordInput
-              label="New password"
-              description={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.`}
-              name="newPassword"
-              autoComplete="new-password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              value={newPassword}
-              error={problems.fields.newPassword}
-              onChange={(e) => setNewPassword(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Repeat the new password"
-              name="repeatPassword"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              error={problems.fields.repeat}
-              onChange={(e) => setRepeat(e.currentTarget.value)}
-            />
+            <NewPasswordFields newPassword={newPassword} repeat={repeat} onNewPassword={setNewPassword} onRepeat={setRepeat} errors={problems.fields} />
             <ErrorAlert>{problems.form}</ErrorAlert>
             <Button type="submit" fullWidth loading={reset.isPending} mt="xs">
               Set new password

@@ -161,10 +161,11 @@ describe('notifications: who is told, in-app and by e-mail', () => {
     const title = uniqueTitle();
     const statement = await coalitionStatement(server.baseUrl, title, lead, [partner]);
     await signFor(server.baseUrl, statement.id, lead.signatory);
-    const deadline = new Date(Date.now() + 30 * 60_000).toISOString();
-    const set = await api(server.baseUrl, 'PATCH', `/api/statements/${statement.id}`, { signoffDeadline: deadline }, { as: lead.admin });
+    // Set two hours ahead; checked half an hour before it (a deadline set less than an hour ahead gets no reminder).
+    const deadline = new Date(Date.now() + 2 * 3_600_000);
+    const set = await api(server.baseUrl, 'PATCH', `/api/statements/${statement.id}`, { signoffDeadline: deadline.toISOString() }, { as: lead.admin });
     expect(set.status).toBe(200);
-    await server.app.jointly.workflow.deadlineReminders.check();
+    await server.app.jointly.workflow.deadlineReminders.check(new Date(deadline.getTime() - 30 * 60_000));
     await expectTold('deadline_hour', statement.id, title, [partner.admin, partner.signatory], 'is in an hour');
   });
 

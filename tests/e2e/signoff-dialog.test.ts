@@ -110,6 +110,17 @@ describe('signing is deliberate: review the exact text, then confirm on behalf o
     await context.close();
   }, 90_000);
 
+  /** The server's content hash once it has not changed for a second (the last edit is hashed). */
+  async function settledHash(id: string): Promise<string> {
+    let last = (await getStatement(suite.server.baseUrl, id, lead)).contentHash;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const now = (await getStatement(suite.server.baseUrl, id, lead)).contentHash;
+      if (now === last) return now;
+      last = now;
+    }
+  }
+
   it('says when the text changes while the dialog is open, refreshes the review, and keeps the dialog open on STALE_CONTENT', async () => {
     const statement = await createStatement(suite.server.baseUrl, { title: 'Statement on rents', markdown: DRAFT }, lead);
     await addPartner(suite.server.baseUrl, statement.id, lead, partner);
@@ -128,9 +139,13 @@ describe('signing is deliberate: review the exact text, then confirm on behalf o
     await dialog.getByLabel('I have read this text and my organization approves it').check();
     await typeAtEnd(b, ' Effective immediately.');
     await dialog.getByTestId('signoff-text-changed').waitFor({ timeout: 10_000 });
-    // Back at the review, of the new text; the box must be ticked again.
+    // Back at the review, of the new text; the box must be ticked again. The partner's keystrokes may be
+    // hashed in several steps: wait until the dialog reviews the server's final hash of the whole edit.
     await expect.poll(() => dialog.getByTestId('signoff-step').getAttribute('data-step')).toBe('review');
     await expect.poll(() => dialog.getByTestId('signoff-review').textContent(), { timeout: 10_000 }).toContain('Effective immediately.');
+    const settled = await settledHash(statement.id);
+    await expect.poll(() => dialog.getByTestId('signoff-review-hash').locator('[data-hash]').getAttribute('data-hash'), { timeout: 10_000 }).toBe(settled);
+    await expect.poll(() => dialog.getByTestId('signoff-step').getAttribute('data-step')).toBe('review');
     await dialog.getByRole('button', { name: 'Continue' }).click();
     expect(await dialog.getByLabel('I have read this text and my organization approves it').isChecked()).toBe(false);
 

@@ -67,6 +67,8 @@ export interface BuildOptions {
   store?: Store;
   /** Extra Hocuspocus extensions, run after Jointly's own. */
   collabExtensions?: Extension[];
+  /** Heartbeat of live streams (each also ends the streams of sessions that ended); tests shorten it. */
+  liveHeartbeatMs?: number;
   /** Where log lines go instead of stdout (tests read what the server logs). */
   logStream?: Writable;
   /** Digest window and threshold, polling and start delay of the notifier (tests shorten them). */
@@ -101,7 +103,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const seedConverter = new SeedConverter(config.seedTimeoutMs);
   const passwords = new PasswordHasher({ scryptLogN: config.passwordScryptLogN });
-  const live = new LiveEvents();
+  const live = new LiveEvents({
+    ...(options.liveHeartbeatMs ? { heartbeatMs: options.liveHeartbeatMs } : {}),
+    sessionAlive: async (hash) => (await store.accounts.findSessionUser(hash, new Date())) !== null,
+  });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const outbox = new OutboxSignal();
   const workflow = createWorkflow({ store, collaboration, live, logger: app.log, onOutboxWrite: () => outbox.written() });

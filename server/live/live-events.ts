@@ -21,13 +21,28 @@ export class LiveEvents {
   /** Streams one person may hold open at once (tabs, windows); beyond it a new one is refused. */
   readonly maxStreamsPerUser: number;
 
-  constructor(options: { heartbeatMs?: number; maxStreamsPerUser?: number } = {}) {
+  /**
+   * `sessionAlive`: whether a session still exists (not logged out, not expired). Each heartbeat
+   * asks it for every stream's session and ends the streams of sessions that ended any other way
+   * than through `endSessions` (expiry, another instance): a stream lives no longer than its session.
+   */
+  constructor(options: { heartbeatMs?: number; maxStreamsPerUser?: number; sessionAlive?: (sessionHash: string) => Promise<boolean> } = {}) {
     this.maxStreamsPerUser = options.maxStreamsPerUser ?? 8;
+    const sessionAlive = options.sessionAlive;
     // Proxies close idle streams; a comment line keeps them open.
     this.heartbeat = setInterval(() => {
       for (const set of this.streams.values()) for (const stream of set) this.write(stream, ': keep-alive\n\n');
+      if (sessionAlive) void this.endDeadSessions(sessionAlive).catch(() => {});
     }, options.heartbeatMs ?? 25_000);
     this.heartbeat.unref();
+  }
+
+  private async endDeadSessions(sessionAlive: (sessionHash: string) => Promise<boolean>): Promise<void> {
+    const hashes = new Set<string>();
+    for (const set of this.streams.values()) for (const stream of set) hashes.add(stream.sessionHash);
+    const dead: string[] = [];
+    for (const hash of hashes) if (!(await sessionAlive(hash))) dead.push(hash);
+    if (dead.length > 0) this.endSessions(dead);
   }
 
   /** Open streams of one person. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
+import { serverDatabase } from '../helpers/sqlite-faults.ts';
 import { startServer, type TestServer } from '../helpers/test-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -103,5 +104,25 @@ describe('live signals', () => {
     await stream.ended;
     expect(server.app.jointly.live.streamsOf(person.user.id)).toBe(0);
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a live stream lives no longer than its session', () => {
+  it('a session that ends behind the API (expired, or ended by another instance) closes its stream at the next heartbeat', async () => {
+    const server = await startServer({ build: { liveHeartbeatMs: 200 } });
+    try {
+      const person = await signUp(server.baseUrl, 'Expiring', 'Expiry Org');
+      const stream = await openStream(server, person);
+      expect(stream.status).toBe(200);
+      serverDatabase(server.app.jointly.store).run(
+        'UPDATE sessions SET expires_at = ? WHERE user_id = ?',
+        new Date(Date.now() - 1_000).toISOString(),
+        person.user.id,
+      );
+      await stream.ended;
+      expect(server.app.jointly.live.streamsOf(person.user.id)).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });

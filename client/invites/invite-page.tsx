@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { InviteParams, type InvitePreviewResponse } from '../../shared/api/orgs.ts';
-import { ApiRequestError, clientError, errorMessage, hasErrorCode } from '../api/http.ts';
+import { clientError, errorMessage } from '../api/http.ts';
 import { acceptInvite } from '../api/orgs.ts';
 import { withNext } from '../auth/next-path.ts';
+import { InviteLoading, InviteRefusal } from './invite-states.tsx';
 import { useSession } from '../auth/session.tsx';
 import { flash } from '../layout/flash-notice.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
@@ -26,32 +27,8 @@ export function InvitePage() {
   useDocumentTitle(query.data ? `Join ${query.data.org.name}` : 'Invitation');
 
   const error = valid ? (query.isError ? query.error : null) : clientError('INVITE_INVALID', 404);
-  if (error) {
-    const inviteProblem = hasErrorCode(error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED');
-    return (
-      <Stack className="page page--narrow" gap="md" component="section">
-        <Title order={1}>{inviteProblem ? 'This invitation cannot be used' : 'Invitation'}</Title>
-        <Alert color="red" role="alert" data-error-code={error instanceof ApiRequestError ? error.code : undefined}>
-          {errorMessage(error)}
-          {!inviteProblem && (
-            <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          )}
-        </Alert>
-        <Anchor component={Link} to="/">
-          Go to Jointly
-        </Anchor>
-      </Stack>
-    );
-  }
-  if (!query.data) {
-    return (
-      <Center py="xl" role="status" aria-label="Opening invitation">
-        <Loader />
-      </Center>
-    );
-  }
+  if (error) return <InviteRefusal error={error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return <InviteLoading />;
   return <InviteOffer token={token} invite={query.data} />;
 }
 

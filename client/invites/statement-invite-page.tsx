@@ -1,13 +1,14 @@
-import { Alert, Anchor, Button, Center, Group, Loader, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Membership } from '../../shared/api/auth.ts';
 import { StatementInviteTokenParams, type StatementInvitePreview } from '../../shared/api/statement-invites.ts';
-import { ApiRequestError, clientError, errorMessage, hasErrorCode } from '../api/http.ts';
+import { clientError, errorMessage } from '../api/http.ts';
 import { createOrg, validateCreateOrg } from '../api/orgs.ts';
 import { acceptStatementInvite } from '../api/statement-invites.ts';
 import { withNext } from '../auth/next-path.ts';
+import { InviteLoading, InviteRefusal } from './invite-states.tsx';
 import { useSession } from '../auth/session.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
@@ -38,32 +39,8 @@ export function StatementInvitePage() {
   useDocumentTitle(query.data ? `Invitation to “${query.data.statement.title}”` : 'Invitation');
 
   const error = valid ? (query.isError ? query.error : null) : clientError('INVITE_INVALID', 404);
-  if (error) {
-    const inviteProblem = hasErrorCode(error, 'INVITE_INVALID', 'INVITE_EXPIRED', 'INVITE_USED', 'INVITE_REVOKED', 'STATEMENT_PUBLISHED');
-    return (
-      <Stack className="page page--narrow" gap="md" component="section">
-        <Title order={1}>{inviteProblem ? 'This invitation cannot be used' : 'Invitation'}</Title>
-        <Alert color="red" role="alert" data-error-code={error instanceof ApiRequestError ? error.code : undefined}>
-          {errorMessage(error)}
-          {!inviteProblem && (
-            <Button display="block" mt="xs" size="xs" variant="default" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          )}
-        </Alert>
-        <Anchor component={Link} to="/">
-          Go to Jointly
-        </Anchor>
-      </Stack>
-    );
-  }
-  if (!query.data) {
-    return (
-      <Center py="xl" role="status" aria-label="Opening invitation">
-        <Loader />
-      </Center>
-    );
-  }
+  if (error) return <InviteRefusal error={error} onRetry={() => void query.refetch()} alsoRefusals={['STATEMENT_PUBLISHED']} />;
+  if (!query.data) return <InviteLoading />;
   const invite = query.data;
   const here = `/statement-invites/${token}`;
   return (

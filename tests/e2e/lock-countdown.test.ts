@@ -1,41 +1,14 @@
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatementDetail } from '../../shared/api/statements.ts';
-import { api, createStatement, signUp, type Person } from '../helpers/api.ts';
-import { describeViolations, runAxe } from '../helpers/axe.ts';
+import { addPartner, api, createStatement, getStatement, signUp, type Person } from '../helpers/api.ts';
+import { describeViolations, expectNoBlockingViolations, runAxe } from '../helpers/axe.ts';
 import { DESKTOP, screenshot, signedInPerson } from '../helpers/browser.ts';
 import { useServerAndChromium } from '../helpers/browser-suite.ts';
-import { EDITOR } from '../helpers/editor-page.ts';
+import { EDITOR, openStatement } from '../helpers/editor-page.ts';
 
 const PHONE_375 = { width: 375, height: 812 } as const;
 /** Long enough that the end of the text is far below the top of the page. */
 const LONG_DRAFT = Array.from({ length: 40 }, (_, n) => `Paragraph ${n + 1}: the council must act on housing now, before the winter.`).join('\n\n');
-
-async function getStatement(baseUrl: string, id: string, as: Person): Promise<StatementDetail> {
-  const answer = await api<{ statement: StatementDetail }>(baseUrl, 'GET', `/api/statements/${id}`, undefined, { as });
-  if (answer.status !== 200) throw new Error(`GET statement answered ${answer.status}`);
-  return answer.body.statement;
-}
-
-async function addPartner(baseUrl: string, statementId: string, lead: Person, partner: Person): Promise<void> {
-  const answer = await api(baseUrl, 'POST', `/api/statements/${statementId}/participants`, { orgId: partner.orgId, required: true }, { as: lead });
-  if (answer.status >= 300) throw new Error(`adding the partner answered ${answer.status}`);
-}
-
-async function openStatement(page: Page, baseUrl: string, id: string): Promise<void> {
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-  await page.goto(`${baseUrl}/statements/${id}`);
-  await page.locator(EDITOR).waitFor({ timeout: 20_000 });
-  await page.locator('[data-sync-state="saved"]').waitFor({ timeout: 20_000 });
-}
-
-async function expectNoBlockingViolations(page: Page, what: string): Promise<void> {
-  const report = await runAxe(page);
-  console.log(`${what}: violations ${report.violations.length} (serious/critical ${report.blocking.length}), passes ${report.passes}`);
-  if (report.violations.length > 0) console.log(describeViolations(report.violations));
-  expect(report.blocking, describeViolations(report.blocking)).toEqual([]);
-}
 
 /** The text as the server holds it now (the Markdown export of the current text). */
 async function serverMarkdown(baseUrl: string, id: string, as: Person): Promise<string> {

@@ -112,3 +112,16 @@ export async function collabToken(baseUrl: string, statementId: string, as: Pick
   if (status !== 200) throw new Error(`collab-token answered ${status}`);
   return body.token;
 }
+
+/** The statement as `as` sees it; throws unless 200. */
+export async function getStatement(baseUrl: string, id: string, as: Pick<Person, 'cookie'>): Promise<StatementDetail> {
+  const answer = await api<{ statement: StatementDetail }>(baseUrl, 'GET', `/api/statements/${id}`, undefined, { as });
+  if (answer.status !== 200) throw new Error(`GET statement answered ${answer.status}`);
+  return answer.body.statement;
+}
+
+/** Adds `partner`'s organization to the statement as a required participant (by the lead); throws on refusal. */
+export async function addPartner(baseUrl: string, statementId: string, lead: Person, partner: Pick<Person, 'orgId'>): Promise<void> {
+  const answer = await api(baseUrl, 'POST', `/api/statements/${statementId}/participants`, { orgId: partner.orgId, required: true }, { as: lead });
+  if (answer.status >= 300) throw new Error(`adding the partner answered ${answer.status}`);
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** axe-core's browser build, injected into the page under test (never fetched from the network). */
 const AXE_SCRIPT = 'node_modules/axe-core/axe.min.js';
@@ -53,4 +54,12 @@ interface AxeRawResult {
 /** One line per violation, for the test's output and its failure message. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `  [${v.impact}] ${v.id}: ${v.help} — ${v.targets.join(', ')}`).join('\n');
+}
+
+/** axe on the page as it is now: nothing serious or critical (everything found is logged with `what`). */
+export async function expectNoBlockingViolations(page: Page, what: string): Promise<void> {
+  const report = await runAxe(page);
+  console.log(`${what}: violations ${report.violations.length} (serious/critical ${report.blocking.length}), passes ${report.passes}`);
+  if (report.violations.length > 0) console.log(describeViolations(report.violations));
+  expect(report.blocking, describeViolations(report.blocking)).toEqual([]);
 }

@@ -8,7 +8,7 @@ import { setSignoffDeadline } from '../api/statement-settings.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 import { recordIsBehind } from '../workflow/workflow-errors.ts';
 import { formatDueIn, formatLocal, formatUtc, fromUtcInputValue, isOverdue, localIsUtc, toUtcInputValue } from './deadline-text.ts';
-import { useNow } from './use-now.ts';
+import { useNow } from '../lib/use-now.ts';
 
 interface Props {
   statement: StatementDetail;

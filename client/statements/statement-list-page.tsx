@@ -15,7 +15,7 @@ import { LoadErrorAlert } from '../lib/error-alert.tsx';
 import { TONE_TEXT } from '../lib/tones.ts';
 import { useStatementListLive } from '../live/statement-list-live.ts';
 import { dashboardSections } from './dashboard-sections.ts';
-import { useNow } from './use-now.ts';
+import { useNow } from '../lib/use-now.ts';
 
 const GROUP_TITLES: Record<StatementStatus, string> = {
   drafting: 'Drafting',

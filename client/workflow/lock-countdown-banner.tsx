@@ -6,7 +6,8 @@ import { unlockStatement } from '../api/workflow.ts';
 import { useSignedIn } from '../auth/session.tsx';
 import { ErrorAlert } from '../lib/error-alert.tsx';
 import { cancelLockAvailability } from './availability.ts';
-import { formatClockTime, secondsUntil, useNow } from './lock-time.ts';
+import { useNow } from '../lib/use-now.ts';
+import { formatClockTime, secondsUntil } from './lock-time.ts';
 import { recordIsBehind, workflowErrorMessage } from './workflow-errors.ts';
 import './live-notices.css';
 import { notifyDone } from './notify.ts';
@@ -36,7 +37,7 @@ interface Props {
 export function LockCountdownBanner({ statement, onChanged, onStale }: Props) {
   const { user } = useSignedIn();
   const pending = statement.status === 'drafting' ? statement.pendingLock : null;
-  const now = useNow(pending !== null);
+  const now = useNow(1_000, pending !== null);
   const cancel = useMutation({
     mutationFn: () => unlockStatement(statement.id),
     onSuccess: (updated) => {

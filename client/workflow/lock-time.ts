@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** "14:05:30" in the reader's time zone; '' for an unreadable timestamp. */
@@ -23,16 +21,4 @@ export function formatDelay(seconds: number): string {
   if (minutes > 0) parts.push(`${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`);
   if (rest > 0 || minutes === 0) parts.push(`${rest} ${rest === 1 ? 'second' : 'seconds'}`);
   return parts.join(' ');
-}
-
-/** The current time, re-read every `intervalMs` while `active`. */
-export function useNow(active: boolean, intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [active, intervalMs]);
-  return now;
 }

@@ -65,6 +65,8 @@ export function StatementEditor({ session, presence, editable, readOnly, onTitle
           class: 'statement-editor__content',
           'aria-label': 'Statement text',
           spellcheck: 'true',
+          // Focusable also once read-only (a lock firing under the typist's fingers): focus stays on the text.
+          tabindex: '0',
         },
       },
     },

@@ -1,16 +1,15 @@
 import { useEffect, useRef } from 'react';
 
-/** The statement editor's text surface (client/editor/statement-editor.tsx sets this id). */
+/** The statement editor's text surface (client/editor/statement-editor.tsx sets this id and `tabindex="0"`). */
 const EDITOR_ID = 'statement-editor';
 
 /**
  * Keeps keyboard focus in the statement text when it turns read-only under the person's
  * fingers (the lead's lock fired, the statement was published, their role changed).
  * A contenteditable that stops being editable is no longer focusable, so the browser drops
- * focus to the page: the next keystrokes go nowhere and the page may scroll. Here the text
- * surface always carries `tabindex="0"` (it is in the tab order anyway while editable, and
- * stays a focusable, readable region when not), so focus stays on it; and should focus have
- * dropped to the page body all the same, it is put back, without scrolling.
+ * focus to the page: the next keystrokes go nowhere and the page may scroll. The text surface
+ * carries `tabindex="0"` (set by the editor itself), so focus stays on it; should focus have
+ * dropped to the page body all the same, this puts it back, without scrolling.
  */
 export function useKeepEditorFocus(editable: boolean): void {
   const editorHadFocus = useRef(false);
@@ -22,12 +21,6 @@ export function useKeepEditorFocus(editable: boolean): void {
     document.addEventListener('focusin', onFocusIn);
     return () => document.removeEventListener('focusin', onFocusIn);
   }, []);
-
-  // Every render: the editor's element appears once the text is loaded, and is replaced with a new session.
-  useEffect(() => {
-    const editor = document.getElementById(EDITOR_ID);
-    if (editor && !editor.hasAttribute('tabindex')) editor.setAttribute('tabindex', '0');
-  });
 
   useEffect(() => {
     if (editable) return;

@@ -1,4 +1,4 @@
-import { Button, Card, CopyButton, Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { INVITE_LIFETIME_HOURS, type Invite, type InviteResponse, type Org } from '../../shared/api/orgs.ts';
@@ -10,6 +10,7 @@ import { useOpenInvites } from '../queries/orgs.ts';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, withArticle } from './role-text.ts';
 import { ErrorAlert } from '../lib/error-alert.tsx';
+import { CopyableLink } from '../lib/copyable-link.tsx';
 
 /**
  * "Invite people" (admins): pick a role ("Role for the invited person"), press "Create
@@ -139,24 +140,7 @@ function capitalize(text: string): string {
 function InviteLinkItem({ link }: { link: InviteResponse }) {
   return (
     <li data-invite-role={link.role}>
-      <Group align="flex-end" gap="xs" wrap="nowrap">
-        <TextInput
-          label={`Invitation link for ${withArticle(link.role)}`}
-          description={`Expires ${formatAbsolute(link.expiresAt)}`}
-          readOnly
-          value={link.url}
-          data-invite-url={link.url}
-          onFocus={(event) => event.currentTarget.select()}
-          flex={1}
-        />
-        <CopyButton value={link.url}>
-          {({ copied, copy }) => (
-            <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy}>
-              {copied ? 'Copied' : 'Copy link'}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
+      <CopyableLink url={link.url} label={`Invitation link for ${withArticle(link.role)}`} description={`Expires ${formatAbsolute(link.expiresAt)}`} />
     </li>
   );
 }

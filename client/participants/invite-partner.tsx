@@ -1,4 +1,4 @@
-import { Button, Checkbox, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { STATEMENT_INVITE_LIFETIME_DAYS, type CreateStatementInviteResponse, type StatementInvite } from '../../shared/api/statement-invites.ts';
@@ -8,6 +8,7 @@ import { createStatementInvite, revokeStatementInvite, validateStatementInvite }
 import { ErrorAlert, LoadErrorAlert } from '../lib/error-alert.tsx';
 import { formatAbsolute } from '../lib/format-time.ts';
 import { statementInviteKeys, useStatementInvites } from '../queries/statement-invites.ts';
+import { CopyableLink } from '../lib/copyable-link.tsx';
 
 /**
  * "Invite an organization" (lead editors): checkbox "Required to sign off" (checked by
@@ -113,25 +114,7 @@ function MadeLink({ link }: { link: CreateStatementInviteResponse }) {
     : '';
   return (
     <li data-invite-required={String(link.invite.required)}>
-      <Group align="flex-end" gap="xs" wrap="nowrap">
-        <TextInput
-          label={`Invitation link (${kind(link.invite)})`}
-          description={`${sent}Expires ${formatAbsolute(link.invite.expiresAt)}.`}
-          readOnly
-          value={link.url}
-          data-invite-url={link.url}
-          onFocus={(event) => event.currentTarget.select()}
-          flex={1}
-          miw={0}
-        />
-        <CopyButton value={link.url}>
-          {({ copied, copy }) => (
-            <Button variant={copied ? 'filled' : 'default'} color={copied ? 'teal' : undefined} onClick={copy}>
-              {copied ? 'Copied' : 'Copy link'}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
+      <CopyableLink url={link.url} label={`Invitation link (${kind(link.invite)})`} description={`${sent}Expires ${formatAbsolute(link.invite.expiresAt)}.`} />
     </li>
   );
 }
